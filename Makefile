@@ -1,0 +1,58 @@
+# Smart Village — the two commands: `make demo` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+PG_URL ?= postgres://postgres@127.0.0.1:5432/smartvillage
+
+.PHONY: demo install messages test lint types test-fast test-postgres test-browser browser-deps clean
+
+$(BIN)/.installed: pyproject.toml
+	@command -v msgfmt >/dev/null || { echo "gettext is missing: apt-get install gettext"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@
+
+install: $(BIN)/.installed
+
+messages: install
+	$(MANAGE) compilemessages -v 0 --ignore=.venv
+
+demo: install messages
+	$(MANAGE) migrate --no-input -v 0
+	$(MANAGE) load_demo
+	@echo ""
+	@echo "  Smart Village is served at http://$(HOST):$(PORT)/  (Ctrl+C to stop)"
+	@echo ""
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+lint: install
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+	$(BIN)/lint-imports
+
+types: install
+	$(BIN)/mypy src
+
+test: install lint types messages
+	$(MANAGE) makemigrations --check --dry-run
+	$(BIN)/pytest -m "not browser" -q
+
+test-fast: install
+	$(BIN)/pytest -m "not browser" -q -x
+
+test-postgres: install messages
+	DATABASE_URL=$(PG_URL) $(BIN)/pytest -m "not browser" -q
+
+browser-deps:
+	@test -x /usr/bin/chromium -a -x /usr/bin/chromedriver || { \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver; }
+
+test-browser: install messages browser-deps
+	$(BIN)/pytest -m browser -q
+
+clean:
+	rm -rf $(VENV) var

@@ -1,0 +1,20 @@
+"""The JSON API at /api/v1/: one Ninja instance, one router per app."""
+
+from ninja import NinjaAPI
+
+from smartvillage.accounts.api_auth import SessionAuth, TokenAuth
+
+api = NinjaAPI(
+    title="Smart Village API",
+    version="1",
+    description=(
+        "Open data and integrations of Smart Village. Public read endpoints need no "
+        "authentication; others take a session (the web UI) or a token "
+        "(`Authorization: Bearer sv_…`, issued by `smartvillage issue_token`)."
+    ),
+    urls_namespace="api-1",
+)
+AUTH = [TokenAuth(), SessionAuth()]
+
+api.add_router("/territory/", "smartvillage.territory.api.router")
+api.add_router("/accounts/", "smartvillage.accounts.api.router")

@@ -1,0 +1,27 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from smartvillage.api import api
+from smartvillage.core import views as core_views
+
+urlpatterns = [
+    path("healthz", core_views.healthz, name="healthz"),
+    path("i18n/setlang/", set_language, name="set_language"),
+    path("api/v1/", api.urls),
+]
+# Pages are served without a language prefix: the language comes from the session/cookie or the
+# browser (LocaleMiddleware), which keeps URLs stable for people who share links by SMS.
+urlpatterns += [
+    path("", include("smartvillage.core.urls")),
+    path("accounts/", include("allauth.urls")),
+    path("", include("smartvillage.accounts.urls")),
+    path("", include("smartvillage.territory.urls")),
+    path("admin/", admin.site.urls),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

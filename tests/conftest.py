@@ -1,0 +1,60 @@
+"""Shared fixtures: personas built once per test (healthchecks' BaseTestCase, as fixtures)."""
+
+from __future__ import annotations
+
+import pytest
+
+from smartvillage.accounts.models import Membership, Organisation, User
+from smartvillage.territory.models import Commune
+
+PASSWORD = "correct horse battery staple"
+
+
+@pytest.fixture
+def commune(db) -> Commune:
+    return Commune.objects.create(
+        insee_code="26074",
+        name="La Chapelle-en-Vercors",
+        departement="26",
+        population=650,
+        latitude=44.97,
+        longitude=5.41,
+    )
+
+
+@pytest.fixture
+def organisation(db) -> Organisation:
+    return Organisation.objects.create(
+        name="Centre social La Paz", slug="la-paz", kind=Organisation.Kind.ASSOCIATION
+    )
+
+
+def _user(email: str, **extra) -> User:
+    user = User.objects.create_user(email, PASSWORD, **extra)
+    # allauth requires a verified address to log in with mandatory verification.
+    user.emailaddress_set.create(email=email, verified=True, primary=True)
+    return user
+
+
+@pytest.fixture
+def admin_user(organisation) -> User:
+    user = _user("alice@example.org", first_name="Alice", last_name="Admin")
+    Membership.objects.create(user=user, organisation=organisation, role=Membership.Role.ADMIN)
+    return user
+
+
+@pytest.fixture
+def member_user(organisation) -> User:
+    user = _user("bob@example.org", first_name="Bob", last_name="Member")
+    Membership.objects.create(user=user, organisation=organisation, role=Membership.Role.MEMBER)
+    return user
+
+
+@pytest.fixture
+def outsider(db) -> User:
+    return _user("charlie@example.org", first_name="Charlie", last_name="Outsider")
+
+
+@pytest.fixture
+def make_user(db):
+    return _user
