@@ -68,7 +68,7 @@ TESTING = "pytest" in sys.modules or (len(sys.argv) > 1 and sys.argv[1] == "test
 DEBUG = envbool("DEBUG", True)
 _INSECURE_KEY = "insecure-dev-key-change-me-in-production"
 SECRET_KEY = envstr("SECRET_KEY", _INSECURE_KEY)
-if not DEBUG and SECRET_KEY == _INSECURE_KEY:
+if not DEBUG and SECRET_KEY in {"", _INSECURE_KEY}:
     raise ImproperlyConfigured("Set SECRET_KEY (or SECRET_KEY_FILE) when DEBUG=false")
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", "")
@@ -245,16 +245,13 @@ SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
 SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", 0 if DEBUG else 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
-SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", False)
+# The preload flag only allows a submission to the browsers' preload list; it does not do it.
+SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", not DEBUG)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
-if not DEBUG:
-    SILENCED_SYSTEM_CHECKS = (
-        ["security.W021"] if not SECURE_HSTS_PRELOAD else []  # preload is an opt-in decision
-    )
 
 LOGGING = {
     "version": 1,
