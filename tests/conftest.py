@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pytest
 
-from smartvillage.accounts.models import Membership, Organisation, User
-from smartvillage.territory.models import Commune
+if TYPE_CHECKING:  # imported lazily: tests of smartvillage.optim run without Django
+    from smartvillage.accounts.models import Organisation, User
+    from smartvillage.territory.models import Commune
 
 PASSWORD = "correct horse battery staple"
 
 
 @pytest.fixture
 def commune(db) -> Commune:
+    from smartvillage.territory.models import Commune
+
     return Commune.objects.create(
         insee_code="26074",
         name="La Chapelle-en-Vercors",
@@ -24,12 +29,16 @@ def commune(db) -> Commune:
 
 @pytest.fixture
 def organisation(db) -> Organisation:
+    from smartvillage.accounts.models import Organisation
+
     return Organisation.objects.create(
         name="Centre social La Paz", slug="la-paz", kind=Organisation.Kind.ASSOCIATION
     )
 
 
 def _user(email: str, **extra) -> User:
+    from smartvillage.accounts.models import User
+
     user = User.objects.create_user(email, PASSWORD, **extra)
     # allauth requires a verified address to log in with mandatory verification.
     user.emailaddress_set.create(email=email, verified=True, primary=True)
@@ -38,6 +47,8 @@ def _user(email: str, **extra) -> User:
 
 @pytest.fixture
 def admin_user(organisation) -> User:
+    from smartvillage.accounts.models import Membership
+
     user = _user("alice@example.org", first_name="Alice", last_name="Admin")
     Membership.objects.create(user=user, organisation=organisation, role=Membership.Role.ADMIN)
     return user
@@ -45,6 +56,8 @@ def admin_user(organisation) -> User:
 
 @pytest.fixture
 def member_user(organisation) -> User:
+    from smartvillage.accounts.models import Membership
+
     user = _user("bob@example.org", first_name="Bob", last_name="Member")
     Membership.objects.create(user=user, organisation=organisation, role=Membership.Role.MEMBER)
     return user

@@ -13,8 +13,12 @@ from pathlib import Path
 
 import dj_database_url
 import dj_email_url
+import django_stubs_ext
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+
+# Lets annotations such as admin.ModelAdmin[Commune] run (django-stubs' runtime companion).
+django_stubs_ext.monkeypatch()
 
 BASE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = BASE_DIR.parent.parent
@@ -85,11 +89,13 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sites",
     "django.contrib.humanize",
+    # Before allauth: its templates (account/*, allauth/layouts/*) are overridden in accounts.
+    "smartvillage.accounts",
     "allauth",
     "allauth.account",
     "smartvillage.core",
-    "smartvillage.accounts",
     "smartvillage.territory",
+    "smartvillage.carsharing",
 ]
 
 MIDDLEWARE = [
@@ -182,6 +188,12 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password": "20/m/ip,5/m/key",
 }
 ACCOUNT_ADAPTER = "smartvillage.accounts.adapter.AccountAdapter"
+# The sign-up form also asks for a first and last name (optional).
+ACCOUNT_FORMS = {"signup": "smartvillage.accounts.forms.SignupForm"}
+ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{SITE_NAME}] "
+ACCOUNT_LOGOUT_REDIRECT_URL = "home"
+# Invitations to join an organisation expire after this many days.
+INVITATION_DAYS = envint("INVITATION_DAYS", 14)
 
 # Email: EMAIL_URL such as smtp+tls://user:password@smtp.example.org:587; console by default.
 EMAIL_URL = envstr("EMAIL_URL", "console:")
