@@ -13,6 +13,21 @@ if TYPE_CHECKING:  # imported lazily: tests of smartvillage.optim run without Dj
 PASSWORD = "correct horse battery staple"
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Rate limits (allauth) and cached displays live in the cache: no test inherits another's."""
+    from django.conf import settings
+
+    if not settings.configured:  # tests of smartvillage.optim may run without Django
+        yield
+        return
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def commune(db) -> Commune:
     from smartvillage.territory.models import Commune

@@ -2,7 +2,7 @@
 
 from ninja import NinjaAPI
 
-from smartvillage.accounts.api_auth import SessionAuth, TokenAuth
+from smartvillage.accounts.api_auth import AUTH
 
 api = NinjaAPI(
     title="Smart Village API",
@@ -14,7 +14,7 @@ api = NinjaAPI(
     ),
     urls_namespace="api-1",
 )
-AUTH = [TokenAuth(), SessionAuth()]
+__all__ = ["AUTH", "api"]
 
 api.add_router("/territory/", "smartvillage.territory.api.router")
 api.add_router("/accounts/", "smartvillage.accounts.api.router")

@@ -95,7 +95,6 @@ INSTALLED_APPS = [
     "allauth.account",
     "smartvillage.core",
     "smartvillage.territory",
-    "smartvillage.carsharing",
 ]
 
 MIDDLEWARE = [

@@ -38,3 +38,8 @@ class SessionAuth(APIKeyCookie):
         if user is not None and user.is_authenticated:
             return user
         return None
+
+
+# Token or session. Routers import it from here: importing smartvillage.api from a router module
+# would be circular (smartvillage.api imports the routers).
+AUTH = [TokenAuth(), SessionAuth()]

@@ -6,3 +6,8 @@ class AccountsConfig(AppConfig):
     name = "smartvillage.accounts"
     label = "accounts"
     verbose_name = _("Accounts")
+
+    def ready(self) -> None:
+        from smartvillage.accounts import gdpr, signals  # noqa: F401 - connects the receivers
+
+        gdpr.register_accounts_parts()

@@ -1,4 +1,8 @@
-from django.urls import URLPattern, URLResolver
+from django.urls import path
+
+from smartvillage.territory import views
 
 app_name = "territory"
-urlpatterns: list[URLPattern | URLResolver] = []
+urlpatterns = [
+    path("map/", views.map_page, name="map"),
+]

@@ -1,0 +1,35 @@
+from __future__ import annotations
+
+from django.contrib import admin
+from django.http import HttpRequest
+
+from smartvillage.core.models import AuditLogEntry
+
+
+@admin.register(AuditLogEntry)
+class AuditLogEntryAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    """Read only: the audit log is append-only (the model refuses changes and deletes)."""
+
+    list_display = ["created", "action", "actor", "target_type", "target_repr"]
+    list_filter = ["action", ("created", admin.DateFieldListFilter), "target_type"]
+    search_fields = ["action", "target_repr", "target_id", "actor__email"]
+    date_hierarchy = "created"
+    list_select_related = ["actor"]
+    readonly_fields = fields = (
+        "created",
+        "actor",
+        "action",
+        "target_type",
+        "target_id",
+        "target_repr",
+        "data",
+    )
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False

@@ -1,0 +1,77 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from smartvillage.territory.communes import DEFAULT_CSV, CommuneFileError, load_communes_file
+from smartvillage.territory.demo import (
+    DEMO_PASSWORD,
+    ORGANISATIONS,
+    MissingCommunes,
+    load_demo_territory,
+)
+
+
+class Command(BaseCommand):
+    help = (
+        "Load the Vercors demo territory: communes, places, service areas, organisations and "
+        "demo users (password printed at the end). Safe to run twice."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--no-communes",
+            action="store_true",
+            help="Do not (re)load the commune file; the demo's communes must already exist.",
+        )
+        parser.add_argument(
+            "--allow-production",
+            action="store_true",
+            help="Run even with DEBUG off. The demo users share a published password.",
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if not settings.DEBUG and not options["allow_production"]:
+            raise CommandError(
+                _(
+                    "DEBUG is off: this looks like a production instance, and the demo users "
+                    "have a published password. Use --allow-production to load them anyway."
+                )
+            )
+        verbosity = options["verbosity"]
+        try:
+            with transaction.atomic():
+                if not options["no_communes"]:
+                    load_communes_file(DEFAULT_CSV, progress=verbosity > 0)
+                users = load_demo_territory()
+        except CommuneFileError as exc:
+            raise CommandError(str(exc)) from None
+        except MissingCommunes as exc:
+            raise CommandError(
+                _("These communes are missing (run load_communes first): %(codes)s")
+                % {"codes": ", ".join(exc.codes)}
+            ) from None
+        if not verbosity:
+            return
+
+        names = {org.slug: org.name for org in ORGANISATIONS}
+        rows = [(_("Email"), _("Role"), _("Organisation"))]
+        rows += [
+            (user.email, str(user.role_label), names.get(user.organisation or "", "—"))
+            for user in users
+        ]
+        widths = [max(len(row[column]) for row in rows) for column in range(3)]
+        self.stdout.write(self.style.SUCCESS(_("Demo territory loaded. Demo logins:")))
+        for index, row in enumerate(rows):
+            line = "  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row))
+            self.stdout.write("  " + line.rstrip())
+            if index == 0:
+                self.stdout.write("  " + "  ".join("-" * width for width in widths))
+        self.stdout.write(
+            _("Password for every demo account: %(password)s (demo only)")
+            % {"password": DEMO_PASSWORD}
+        )
