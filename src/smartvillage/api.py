@@ -18,3 +18,4 @@ __all__ = ["AUTH", "api"]
 
 api.add_router("/territory/", "smartvillage.territory.api.router")
 api.add_router("/accounts/", "smartvillage.accounts.api.router")
+api.add_router("/carsharing/", "smartvillage.carsharing.api.router")

@@ -95,6 +95,7 @@ INSTALLED_APPS = [
     "allauth.account",
     "smartvillage.core",
     "smartvillage.territory",
+    "smartvillage.carsharing",
 ]
 
 MIDDLEWARE = [

@@ -18,6 +18,8 @@ urlpatterns += [
     path("accounts/", include("allauth.urls")),
     path("", include("smartvillage.accounts.urls")),
     path("", include("smartvillage.territory.urls")),
+    path("carsharing/", include("smartvillage.carsharing.urls")),
+    path("gbfs/v3/", include("smartvillage.carsharing.gbfs_urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -98,7 +98,8 @@ def test_email_url_configures_smtp():
             "-v",
             "0",
             "-c",
-            "from django.conf import settings as s; print(s.EMAIL_BACKEND, s.EMAIL_HOST, s.EMAIL_PORT, s.EMAIL_USE_TLS)",
+            "from django.conf import settings as s; "
+            "print(s.EMAIL_BACKEND, s.EMAIL_HOST, s.EMAIL_PORT, s.EMAIL_USE_TLS)",
         ],
         EMAIL_URL="submission://mailer:pw@smtp.example.org:587",
     )
