@@ -19,3 +19,6 @@ __all__ = ["AUTH", "api"]
 api.add_router("/territory/", "smartvillage.territory.api.router")
 api.add_router("/accounts/", "smartvillage.accounts.api.router")
 api.add_router("/carsharing/", "smartvillage.carsharing.api.router")
+api.add_router("/ondemand/", "smartvillage.ondemand.api.router")
+api.add_router("/rideshare/", "smartvillage.rideshare.api.router")
+api.add_router("/thirdplaces/", "smartvillage.thirdplaces.api.router")

@@ -96,6 +96,9 @@ INSTALLED_APPS = [
     "smartvillage.core",
     "smartvillage.territory",
     "smartvillage.carsharing",
+    "smartvillage.ondemand",
+    "smartvillage.rideshare",
+    "smartvillage.thirdplaces",
 ]
 
 MIDDLEWARE = [

@@ -19,6 +19,9 @@ urlpatterns += [
     path("", include("smartvillage.accounts.urls")),
     path("", include("smartvillage.territory.urls")),
     path("carsharing/", include("smartvillage.carsharing.urls")),
+    path("transport/", include("smartvillage.ondemand.urls")),
+    path("rideshare/", include("smartvillage.rideshare.urls")),
+    path("third-places/", include("smartvillage.thirdplaces.urls")),
     path("gbfs/v3/", include("smartvillage.carsharing.gbfs_urls")),
     path("admin/", admin.site.urls),
 ]
