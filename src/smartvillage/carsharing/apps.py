@@ -6,6 +6,7 @@ class CarsharingConfig(AppConfig):
     name = "smartvillage.carsharing"
     label = "carsharing"
     verbose_name = _("Car sharing")
+    demo_command = "load_carsharing_demo"  # run by load_demo
 
     def ready(self) -> None:
         from smartvillage.accounts import gdpr

@@ -2,7 +2,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.apps import apps
 from django.conf import settings
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -48,6 +50,14 @@ class Command(BaseCommand):
                 if not options["no_communes"]:
                     load_communes_file(DEFAULT_CSV, progress=verbosity > 0)
                 users = load_demo_territory()
+                # Each service app may add its demo (cars, runs, desks…) by naming a command in
+                # its AppConfig: the territory does not import the service apps.
+                for config in apps.get_app_configs():
+                    command = getattr(config, "demo_command", None)
+                    if command:
+                        call_command(
+                            command, verbosity=verbosity, allow_production=True, stdout=self.stdout
+                        )
         except CommuneFileError as exc:
             raise CommandError(str(exc)) from None
         except MissingCommunes as exc:
