@@ -47,12 +47,14 @@ test-fast: install
 test-postgres: install messages
 	DATABASE_URL=$(PG_URL) $(BIN)/pytest -m "not browser" -q
 
+# Playwright drives Debian's Chromium (its own browser download cannot be used here); the
+# driver package comes along for tools that speak WebDriver.
 browser-deps:
 	@test -x /usr/bin/chromium -a -x /usr/bin/chromedriver || { \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver; }
 
 test-browser: install messages browser-deps
-	$(BIN)/pytest -m browser -q
+	$(BIN)/pytest -m browser -q tests/browser
 
 clean:
 	rm -rf $(VENV) var

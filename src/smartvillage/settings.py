@@ -78,6 +78,7 @@ ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", "")
 SITE_ROOT = envstr("SITE_ROOT", "http://127.0.0.1:8000")
 SITE_NAME = envstr("SITE_NAME", "Smart Village Vercors")
+CONTACT_EMAIL = envstr("CONTACT_EMAIL", "")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
