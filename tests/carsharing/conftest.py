@@ -126,3 +126,23 @@ def plain_member(fleet, make_user):
     user = make_user("pierre@example.org", first_name="Pierre", last_name="Plain")
     Membership.objects.create(user=user, organisation=fleet.organisation)
     return user
+
+
+@pytest.fixture
+def media(settings, tmp_path):
+    """Uploaded photos go to a temporary folder."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+def image_upload(name: str = "photo.png", fmt: str = "PNG", size: tuple[int, int] = (40, 30)):
+    """A real (tiny) image, made with Pillow, as an uploaded file."""
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", size, (200, 30, 30)).save(buffer, fmt)
+    content_type = {"PNG": "image/png", "JPEG": "image/jpeg", "GIF": "image/gif"}[fmt]
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type=content_type)

@@ -7,7 +7,7 @@ from datetime import timedelta
 import pytest
 import time_machine
 
-from smartvillage.carsharing.models import Booking, Trip
+from smartvillage.carsharing.models import Booking, CalendarFeed, Trip
 from smartvillage.carsharing.services import booking as service
 
 from .conftest import NOW, paris
@@ -103,7 +103,19 @@ def test_my_bookings_lists_mine_only(client, zoe, driver, fleet, make_user):
     client.force_login(driver)
     response = client.get("/carsharing/bookings/")
     assert len(response.context["upcoming"]) == 1
-    assert "bookings.ics?token=" in response.context["feed_url"]
+
+
+def test_my_bookings_makes_the_calendar_address_only_on_post(client, driver):
+    client.force_login(driver)
+    response = client.get("/carsharing/bookings/")
+    assert response.context["feed_url"] == ""
+    assert not CalendarFeed.objects.exists()  # a GET writes nothing
+    assert client.get("/carsharing/calendar-feed/").status_code == 405
+    client.post("/carsharing/calendar-feed/")
+    key = CalendarFeed.objects.get(user=driver).key
+    assert f"bookings.ics?token={key}" in client.get("/carsharing/bookings/").context["feed_url"]
+    client.post("/carsharing/calendar-feed/", {"action": "reset"})
+    assert CalendarFeed.objects.get(user=driver).key != key
 
 
 def test_cancel_is_post_only_and_cancels(client, zoe, driver):

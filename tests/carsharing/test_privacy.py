@@ -22,3 +22,16 @@ def test_erasure_blanks_the_licence_and_keeps_the_bookings(zoe, driver):
     assert (member.licence_number, member.status) == ("", "suspended")
     assert Booking.objects.count() == 1
     assert not CalendarFeed.objects.exists()
+
+
+def test_damage_reports_are_exported_and_detached_on_erasure(zoe, driver):
+    from smartvillage.carsharing import privacy
+    from smartvillage.carsharing.models import DamageReport
+
+    report = DamageReport.objects.create(vehicle=zoe, reported_by=driver, description="Dent")
+    [row] = privacy.export_damage_reports(driver)
+    assert row["description"] == "Dent"
+    privacy.erase_member_data(driver)
+    report.refresh_from_db()
+    assert report.reported_by is None
+    assert report.description == "Dent"  # the car's follow-up goes on

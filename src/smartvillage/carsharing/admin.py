@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from django import forms
 from django.contrib import admin
 
 from smartvillage.carsharing.models import (
@@ -15,6 +16,7 @@ from smartvillage.carsharing.models import (
     Trip,
     Vehicle,
 )
+from smartvillage.carsharing.services import fleet as fleet_service
 
 if TYPE_CHECKING:
     ModelAdmin = admin.ModelAdmin[Any]
@@ -58,6 +60,34 @@ class BookingAdmin(ModelAdmin):
     date_hierarchy = "starts_at"
 
 
-admin.site.register(MaintenanceBlock)
+class MaintenanceBlockAdminForm(forms.ModelForm[MaintenanceBlock]):
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        vehicle, start, end = data.get("vehicle"), data.get("starts_at"), data.get("ends_at")
+        if vehicle and start and end and end > start:
+            taken = Booking.objects.live().filter(vehicle=vehicle).overlapping(start, end)
+            if taken.exists():
+                raise forms.ValidationError(fleet_service.ERRORS["block_overlaps_bookings"])
+        return data
+
+
+@admin.register(MaintenanceBlock)
+class MaintenanceBlockAdmin(ModelAdmin):
+    """New blocks go through the manager pages' service (vehicle lock, re-check, audit); the
+    form's check above only gives the admin a field-level message first."""
+
+    form = MaintenanceBlockAdminForm
+    list_display = ["vehicle", "starts_at", "ends_at", "reason"]
+
+    def save_model(self, request: Any, obj: MaintenanceBlock, form: Any, change: bool) -> None:
+        if change:
+            super().save_model(request, obj, form, change)
+            return
+        block = fleet_service.add_block(
+            request.user, obj.vehicle, obj.starts_at, obj.ends_at, obj.reason
+        )
+        obj.pk = block.pk
+
+
 admin.site.register(Trip)
 admin.site.register(DamageReport)

@@ -14,4 +14,5 @@ class CarsharingConfig(AppConfig):
 
         gdpr.register_exporter("carsharing.memberships", privacy.export_memberships)
         gdpr.register_exporter("carsharing.bookings", privacy.export_bookings)
+        gdpr.register_exporter("carsharing.damage_reports", privacy.export_damage_reports)
         gdpr.register_eraser("carsharing.members", privacy.erase_member_data)

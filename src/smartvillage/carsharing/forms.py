@@ -1,15 +1,26 @@
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.validators import MinValueValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from smartvillage.carsharing.models import CarshareMember, Trip
-from smartvillage.territory.models import Commune
+from smartvillage.accounts.models import Organisation
+from smartvillage.carsharing.models import (
+    CarshareMember,
+    DamageReport,
+    MaintenanceBlock,
+    PricingPlan,
+    Station,
+    Trip,
+    Vehicle,
+)
+from smartvillage.territory.models import Commune, Place, search_key
 
 DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
@@ -36,25 +47,57 @@ class SlotForm(forms.Form):
                 self.add_error(target if target else None, error)
 
 
+@dataclass(frozen=True)
+class Origin:
+    """Where the member starts from: a commune or a named place of the territory."""
+
+    name: str
+    latitude: float
+    longitude: float
+
+
+def find_origin(text: str) -> Origin | None:
+    """A commune (exact name first, then the best match) or else a named place."""
+    key = search_key(text)
+    if not key:
+        return None
+    communes = Commune.objects.search(text).exclude(latitude__isnull=True)
+    commune = communes.filter(search_name=key).first() or communes.first()
+    if commune is not None and commune.latitude is not None and commune.longitude is not None:
+        return Origin(commune.name, commune.latitude, commune.longitude)
+    place = Place.objects.filter(name__icontains=text.strip()).order_by("name").first()
+    if place is not None:
+        return Origin(place.name, place.latitude, place.longitude)
+    return None
+
+
 class FindForm(SlotForm):
-    commune = forms.ModelChoiceField(
-        label=_("Near"),
-        queryset=Commune.objects.none(),
+    near = forms.CharField(
+        label=_("Near (commune or place)"),
         required=False,
-        empty_label=_("Everywhere"),
+        max_length=100,
+        help_text=_("The cars are sorted by distance from here."),
     )
 
-    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
-        super().__init__(*args, **kwargs)
-        field = self.fields["commune"]
-        assert isinstance(field, forms.ModelChoiceField)
-        field.queryset = Commune.objects.filter(pk__in=_station_communes()).order_by("name")
+    def clean_near(self) -> Origin | None:
+        text = self.cleaned_data.get("near", "").strip()
+        if not text:
+            return None
+        origin = find_origin(text)
+        if origin is None:
+            raise ValidationError(
+                _("We do not know “%(name)s”: try the name of a commune."),
+                code="unknown_place",
+                params={"name": text},
+            )
+        return origin
 
-
-def _station_communes() -> Any:
-    from smartvillage.carsharing.models import Station
-
-    return Station.objects.filter(is_active=True).values("commune_id")
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        start, end = data.get("start"), data.get("end")
+        if start and end and end <= start:
+            self.add_error("end", _("The end must be after the start."))
+        return data
 
 
 class JoinForm(forms.ModelForm[CarshareMember]):
@@ -64,9 +107,41 @@ class JoinForm(forms.ModelForm[CarshareMember]):
         widgets = {"licence_expiry": forms.DateInput(attrs={"type": "date"})}
 
 
+# Photos: Django's ImageField has Pillow open and verify the file (a renamed PDF is refused);
+# we also cap the size (phone photos over 3G) and accept the formats every browser shows.
+MAX_PHOTO_BYTES = 8 * 1024 * 1024
+PHOTO_FORMATS = {"JPEG", "PNG", "WEBP"}
+PHOTO_WIDGET = forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"})
+
+
+def validate_photo(photo: Any) -> None:
+    if not photo or not hasattr(photo, "image"):  # nothing new uploaded
+        return
+    if photo.size > MAX_PHOTO_BYTES:
+        raise ValidationError(
+            _("This photo is too large (%(size)s MB): the limit is 8 MB."),
+            code="photo_too_large",
+            params={"size": round(photo.size / 1024 / 1024, 1)},
+        )
+    if photo.image.format not in PHOTO_FORMATS:
+        raise ValidationError(_("Send a JPEG, PNG or WebP photo."), code="photo_format")
+
+
 class CheckOutForm(forms.Form):
     odometer = forms.IntegerField(label=_("Odometer (km)"), min_value=0)
     battery = forms.IntegerField(label=_("Battery (%)"), min_value=0, max_value=100)
+    damage = forms.CharField(
+        label=_("Damage to report"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Leave empty if there is nothing to report."),
+    )
+    damage_photo = forms.ImageField(
+        label=_("Photo of the damage"),
+        required=False,
+        widget=PHOTO_WIDGET,
+        validators=[validate_photo],
+    )
 
 
 class CheckInForm(CheckOutForm):
@@ -74,12 +149,139 @@ class CheckInForm(CheckOutForm):
     note = forms.CharField(
         label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
-    damage = forms.CharField(
-        label=_("Damage to report"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=_("Leave empty if there is nothing to report."),
-    )
+    field_order = ["odometer", "battery", "cleanliness", "note", "damage", "damage_photo"]
+
+
+class LateForm(forms.Form):
+    end = forms.DateTimeField(label=_("I will bring the car back at"), widget=DATETIME_WIDGET)
+
+
+# --- Fleet manager -------------------------------------------------------------------------------
+
+
+class StationForm(forms.ModelForm[Station]):
+    class Meta:
+        model = Station
+        fields = [
+            "name",
+            "place",
+            "commune",
+            "latitude",
+            "longitude",
+            "address",
+            "parking_instructions",
+            "key_instructions",
+            "has_charging_point",
+            "charging_details",
+            "is_active",
+        ]
+        widgets = {
+            "parking_instructions": forms.Textarea(attrs={"rows": 3}),
+            "key_instructions": forms.Textarea(attrs={"rows": 3}),
+        }
+        help_texts = {
+            "latitude": _("Leave empty to use the place's position."),
+            "longitude": _("Leave empty to use the place's position."),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["latitude"].required = False
+        self.fields["longitude"].required = False
+        place = self.fields["place"]
+        assert isinstance(place, forms.ModelChoiceField)
+        place.queryset = Place.objects.select_related("commune").order_by("name")
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        place = data.get("place")
+        if place is not None:
+            if data.get("latitude") is None and data.get("longitude") is None:
+                data["latitude"], data["longitude"] = place.latitude, place.longitude
+            if data.get("commune") is None:
+                data["commune"] = place.commune
+        for name in ("latitude", "longitude"):
+            if data.get(name) is None and name not in self.errors:
+                self.add_error(name, _("Choose a place or give the position."))
+        return data
+
+
+class VehicleForm(forms.ModelForm[Vehicle]):
+    class Meta:
+        model = Vehicle
+        fields = [
+            "name",
+            "station",
+            "make",
+            "model",
+            "plate",
+            "propulsion",
+            "seats",
+            "range_km",
+            "charge_percent",
+            "key_instructions",
+            "photo",
+            "status",
+            "pricing_plan",
+        ]
+        widgets = {"key_instructions": forms.Textarea(attrs={"rows": 3}), "photo": PHOTO_WIDGET}
+
+    def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.instance.organisation = organisation
+        station = self.fields["station"]
+        plan = self.fields["pricing_plan"]
+        assert isinstance(station, forms.ModelChoiceField)
+        assert isinstance(plan, forms.ModelChoiceField)
+        station.queryset = Station.objects.filter(organisation=organisation)
+        plan.queryset = PricingPlan.objects.filter(organisation=organisation)
+        plan.empty_label = _("The fleet's default plan")
+        self.fields["photo"].validators.append(validate_photo)
+        self.fields["seats"].validators.append(MinValueValidator(1))
+
+
+class MaintenanceBlockForm(forms.ModelForm[MaintenanceBlock]):
+    class Meta:
+        model = MaintenanceBlock
+        fields = ["starts_at", "ends_at", "reason"]
+        widgets = {"starts_at": DATETIME_WIDGET, "ends_at": DATETIME_WIDGET}
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        start, end = data.get("starts_at"), data.get("ends_at")
+        if start and end and end <= start:
+            self.add_error("ends_at", _("The end of the maintenance must be after its start."))
+        return data
+
+    def validate_constraints(self, exclude: Any = None) -> None:
+        """The database check (end after start) is reported by ``clean`` on the field."""
+
+
+class PricingPlanForm(forms.ModelForm[PricingPlan]):
+    class Meta:
+        model = PricingPlan
+        fields = [
+            "name",
+            "description",
+            "hourly_rate",
+            "per_km_rate",
+            "daily_cap",
+            "membership_fee",
+            "deposit",
+            "is_default",
+        ]
+        widgets = {"description": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.instance.organisation = organisation
+
+
+class DamageFollowUpForm(forms.ModelForm[DamageReport]):
+    class Meta:
+        model = DamageReport
+        fields = ["status", "notes"]
+        widgets = {"notes": forms.Textarea(attrs={"rows": 4})}
 
 
 __all__ = ["NON_FIELD_ERRORS", "CheckInForm", "CheckOutForm", "FindForm", "JoinForm", "SlotForm"]

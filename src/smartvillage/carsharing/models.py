@@ -62,10 +62,32 @@ class Fleet(models.Model):
 
     @classmethod
     def for_organisation(cls, organisation: Organisation) -> Fleet:
+        """The organisation's fleet, created with the default rules if missing (writes only)."""
         fleet, _created = cls.objects.get_or_create(
             organisation=organisation, defaults={"name": organisation.name}
         )
         return fleet
+
+    @classmethod
+    def rules_for(cls, organisation: Organisation) -> Fleet:
+        """The organisation's fleet, or an unsaved one with the default rules: for reading (a GET
+        never writes). Its rules are the ones ``for_organisation`` would create."""
+        fleet = cls.objects.filter(organisation=organisation).first()
+        return fleet or cls(organisation=organisation, name=organisation.name)
+
+    def manager_emails(self) -> list[str]:
+        """Where fleet warnings go: the contact address, else the admins and operators."""
+        if self.contact_email:
+            return [self.contact_email]
+        from smartvillage.accounts.models import Membership
+
+        return sorted(
+            Membership.objects.filter(
+                organisation_id=self.organisation_id,
+                role__in=[Membership.Role.ADMIN, Membership.Role.OPERATOR],
+                user__is_active=True,
+            ).values_list("user__email", flat=True)
+        )
 
 
 class Station(models.Model):
@@ -183,7 +205,7 @@ class Vehicle(models.Model):
         blank=True,
         help_text=_("Shown to a member only once their booking has started."),
     )
-    photo = models.FileField(_("photo"), upload_to="carsharing/vehicles/", blank=True)
+    photo = models.ImageField(_("photo"), upload_to="carsharing/vehicles/", blank=True)
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.AVAILABLE
     )
@@ -220,6 +242,9 @@ class MaintenanceBlock(models.Model):
     starts_at = models.DateTimeField(_("from"))
     ends_at = models.DateTimeField(_("until"))
     reason = models.CharField(_("reason"), max_length=200, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         verbose_name = _("maintenance block")
@@ -300,6 +325,12 @@ class BookingQuerySet(models.QuerySet["Booking"]):
         """Bookings that hold their vehicle (the ones the exclusion constraint covers)."""
         return self.exclude(status=Booking.Status.CANCELLED)
 
+    def not_returned(self, now: datetime) -> BookingQuerySet:
+        """Ended, checked out and not checked in: the car is late."""
+        return self.live().filter(
+            ends_at__lte=now, trip__isnull=False, trip__checked_in_at__isnull=True
+        )
+
     def overlapping(
         self, start: datetime, end: datetime, buffer: timedelta = timedelta(0)
     ) -> BookingQuerySet:
@@ -337,6 +368,9 @@ class Booking(models.Model):
         null=True,
         blank=True,
         **MONEY,  # type: ignore[arg-type]
+    )
+    late_warning_sent_at = models.DateTimeField(
+        _("late return warning sent on"), null=True, blank=True
     )
 
     objects = BookingQuerySet.as_manager()
@@ -411,10 +445,17 @@ class Trip(models.Model):
 
 
 class DamageReport(models.Model):
+    """Damage found at check-out or check-in, and the manager's follow-up (audit-logged)."""
+
     class Status(models.TextChoices):
         OPEN = "open", _("Open")
-        IN_PROGRESS = "in_progress", _("Being repaired")
-        RESOLVED = "resolved", _("Resolved")
+        IN_REPAIR = "in_repair", _("In repair")
+        CLOSED = "closed", _("Closed")
+
+    class Stage(models.TextChoices):
+        CHECK_OUT = "check_out", _("At check-out")
+        CHECK_IN = "check_in", _("At check-in")
+        MANAGER = "manager", _("By the manager")
 
     vehicle = models.ForeignKey(Vehicle, on_delete=models.CASCADE, related_name="damage_reports")
     booking = models.ForeignKey(
@@ -423,13 +464,18 @@ class DamageReport(models.Model):
     reported_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
+    stage = models.CharField(
+        _("reported"), max_length=20, choices=Stage.choices, default=Stage.CHECK_IN
+    )
     description = models.TextField(_("what is damaged"))
-    photo = models.FileField(_("photo"), upload_to="carsharing/damage/", blank=True)
+    photo = models.ImageField(_("photo"), upload_to="carsharing/damage/", blank=True)
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.OPEN
     )
+    notes = models.TextField(_("follow-up notes"), blank=True)
     created = models.DateTimeField(_("reported on"), auto_now_add=True)
-    resolved_at = models.DateTimeField(_("resolved on"), null=True, blank=True)
+    updated = models.DateTimeField(_("updated on"), auto_now=True)
+    resolved_at = models.DateTimeField(_("closed on"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("damage report")

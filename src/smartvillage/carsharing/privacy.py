@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from smartvillage.carsharing.models import Booking, CalendarFeed, CarshareMember
+from smartvillage.carsharing.models import Booking, CalendarFeed, CarshareMember, DamageReport
 
 
 def export_memberships(user: Any) -> list[dict[str, Any]]:
@@ -47,6 +47,21 @@ def export_bookings(user: Any) -> list[dict[str, Any]]:
     return rows
 
 
+def export_damage_reports(user: Any) -> list[dict[str, Any]]:
+    reports = DamageReport.objects.filter(reported_by=user).select_related("vehicle")
+    return [
+        {
+            "vehicle": r.vehicle.name,
+            "reported": r.created,
+            "stage": r.stage,
+            "description": r.description,
+            "photo": r.photo.name or None,
+            "status": r.status,
+        }
+        for r in reports.order_by("created")
+    ]
+
+
 def erase_member_data(user: Any) -> None:
     # Bookings and trips stay for the fleet's accounts and statistics; they point to the
     # anonymised user. The licence number is personal data with no statistical use: blank it.
@@ -54,3 +69,5 @@ def erase_member_data(user: Any) -> None:
         licence_number="", licence_expiry=None, status=CarshareMember.Status.SUSPENDED
     )
     CalendarFeed.objects.filter(user=user).delete()
+    # Damage reports are about the car and stay for its follow-up, without their reporter.
+    DamageReport.objects.filter(reported_by=user).update(reported_by=None)

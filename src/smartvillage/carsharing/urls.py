@@ -1,6 +1,6 @@
 from django.urls import path
 
-from smartvillage.carsharing import views
+from smartvillage.carsharing import manage_views, views
 
 app_name = "carsharing"
 urlpatterns = [
@@ -13,8 +13,33 @@ urlpatterns = [
     path("bookings/<int:pk>/cancel/", views.cancel_booking, name="cancel"),
     path("bookings/<int:pk>/check-out/", views.check_out, name="check_out"),
     path("bookings/<int:pk>/check-in/", views.check_in, name="check_in"),
+    path("bookings/<int:pk>/late/", views.running_late, name="late"),
+    path("calendar-feed/", views.calendar_feed, name="calendar_feed"),
+    path("statements/", views.my_statements, name="my_statements"),
+    path("damage/<int:pk>/photo/", views.damage_photo, name="damage_photo"),
     path("join/<slug:org>/", views.join, name="join"),
     path("manage/<slug:org>/", views.manage, name="manage"),
     path("manage/<slug:org>/vehicles/<int:pk>/", views.vehicle_calendar, name="vehicle_calendar"),
     path("manage/<slug:org>/members/<int:pk>/review/", views.review_member, name="review_member"),
+    path("manage/<slug:org>/stations/new/", manage_views.station_edit, name="station_new"),
+    path("manage/<slug:org>/stations/<int:pk>/", manage_views.station_edit, name="station_edit"),
+    path("manage/<slug:org>/vehicles/new/", manage_views.vehicle_edit, name="vehicle_new"),
+    path(
+        "manage/<slug:org>/vehicles/<int:pk>/edit/", manage_views.vehicle_edit, name="vehicle_edit"
+    ),
+    path(
+        "manage/<slug:org>/vehicles/<int:pk>/maintenance/",
+        manage_views.block_new,
+        name="block_new",
+    ),
+    path(
+        "manage/<slug:org>/maintenance/<int:pk>/delete/",
+        manage_views.block_delete,
+        name="block_delete",
+    ),
+    path("manage/<slug:org>/plans/new/", manage_views.plan_edit, name="plan_new"),
+    path("manage/<slug:org>/plans/<int:pk>/", manage_views.plan_edit, name="plan_edit"),
+    path("manage/<slug:org>/damage/", manage_views.damage_list, name="damage_list"),
+    path("manage/<slug:org>/damage/<int:pk>/", manage_views.damage_detail, name="damage_detail"),
+    path("manage/<slug:org>/statements/", manage_views.statements_page, name="statements"),
 ]

@@ -4,25 +4,27 @@ from __future__ import annotations
 
 from collections import defaultdict
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import Any, cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from smartvillage.accounts.models import Membership, Organisation
+from smartvillage.accounts.models import Membership, Organisation, User
 from smartvillage.accounts.permissions import get_organisation_for_user
-from smartvillage.carsharing import ical
+from smartvillage.carsharing import ical, nearby
 from smartvillage.carsharing.forms import (
     CheckInForm,
     CheckOutForm,
     FindForm,
     JoinForm,
+    LateForm,
     SlotForm,
     default_slot,
 )
@@ -30,14 +32,23 @@ from smartvillage.carsharing.models import (
     Booking,
     CalendarFeed,
     CarshareMember,
+    DamageReport,
     Fleet,
+    PricingPlan,
+    Station,
     Trip,
     Vehicle,
 )
 from smartvillage.carsharing.services import booking as service
-from smartvillage.carsharing.services import members
+from smartvillage.carsharing.services import fleet as fleet_service
+from smartvillage.carsharing.services import late, members, statements
 
 # --- Permission-checked getters ------------------------------------------------------------------
+
+
+def _me(request: HttpRequest) -> User:
+    """The logged-in person (views that call this are behind ``login_required``)."""
+    return cast(User, request.user)
 
 
 def _get_booking_for_user(request: HttpRequest, pk: int) -> Booking:
@@ -54,7 +65,7 @@ def _get_fleet_for_manager(request: HttpRequest, slug: str) -> tuple[Organisatio
     organisation, membership = get_organisation_for_user(request, slug)
     if membership.role not in {Membership.Role.ADMIN, Membership.Role.OPERATOR}:
         raise PermissionDenied
-    return organisation, Fleet.for_organisation(organisation)
+    return organisation, Fleet.rules_for(organisation)
 
 
 def _bookable_vehicle(pk: int) -> Vehicle:
@@ -65,24 +76,33 @@ def _bookable_vehicle(pk: int) -> Vehicle:
 # --- Member pages --------------------------------------------------------------------------------
 
 
+def _default_near(request: HttpRequest) -> str:
+    commune = getattr(request.user, "commune", None) if request.user.is_authenticated else None
+    return commune.name if commune is not None else ""
+
+
 @require_GET
 def find(request: HttpRequest) -> HttpResponse:
+    """Cars for a time slot, nearest first from a commune or place, on a map and in a list.
+    Display only: nothing is written (a booking re-checks everything under the lock)."""
     start, end = default_slot()
-    form = FindForm(request.GET or {"start": start, "end": end})
+    form = FindForm(request.GET or {"start": start, "end": end, "near": _default_near(request)})
     rows: list[dict[str, Any]] = []
+    origin = None
     if form.is_valid():
         slot_start, slot_end = form.cleaned_data["start"], form.cleaned_data["end"]
-        if slot_end <= slot_start:
-            form.add_error("end", service.ERRORS["end_before_start"])
-        else:
-            vehicles = Vehicle.objects.bookable().select_related("station__commune", "organisation")
-            if form.cleaned_data.get("commune"):
-                vehicles = vehicles.filter(station__commune=form.cleaned_data["commune"])
-            rows = service.availability(
-                vehicles.order_by("name"), slot_start, slot_end, request.user
-            )
-            rows.sort(key=lambda r: (not r["available"], r["vehicle"].name))
-    return render(request, "carsharing/find.html", {"form": form, "rows": rows})
+        origin = form.cleaned_data.get("near")
+        vehicles = Vehicle.objects.bookable().select_related("station__commune", "organisation")
+        rows = service.availability(vehicles.order_by("name"), slot_start, slot_end, request.user)
+        nearby.add_distances(rows, origin)
+        rows.sort(key=nearby.sort_key)
+    context = {
+        "form": form,
+        "rows": rows,
+        "origin": origin,
+        "map_config": nearby.map_config(rows, origin, form),
+    }
+    return render(request, "carsharing/find.html", context)
 
 
 @login_required
@@ -112,38 +132,67 @@ def my_bookings(request: HttpRequest) -> HttpResponse:
     context = {
         "upcoming": bookings.filter(ends_at__gt=now).order_by("starts_at"),
         "past": bookings.filter(ends_at__lte=now).order_by("-starts_at")[:50],
-        "feed_url": request.build_absolute_uri(
-            f"{_ics_path()}?token={CalendarFeed.for_user(request.user).key}"
-        ),
+        "feed_url": _feed_url(request),
         "memberships": CarshareMember.objects.for_user(request.user).select_related("organisation"),
     }
     return render(request, "carsharing/my_bookings.html", context)
 
 
-def _ics_path() -> str:
-    from django.urls import reverse
-
-    return reverse("carsharing:ics")
+def _feed_url(request: HttpRequest) -> str:
+    feed = CalendarFeed.objects.filter(user=_me(request)).first()
+    if feed is None:
+        return ""
+    return request.build_absolute_uri(f"{reverse('carsharing:ics')}?token={feed.key}")
 
 
 @login_required
-def booking_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    booking = _get_booking_for_user(request, pk)
+@require_POST
+def calendar_feed(request: HttpRequest) -> HttpResponse:
+    """Create the private calendar address, or replace it (the old one stops working)."""
+    if request.POST.get("action") == "reset":
+        CalendarFeed.objects.filter(user=_me(request)).delete()
+        messages.success(request, _("Your calendar address has been replaced."))
+    CalendarFeed.for_user(request.user)
+    return redirect(f"{reverse('carsharing:my_bookings')}#calendar")
+
+
+def _booking_page(
+    request: HttpRequest,
+    booking: Booking,
+    form: CheckOutForm | CheckInForm | None = None,
+    late_form: LateForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
     trip = Trip.objects.filter(booking=booking).first()
-    form: CheckOutForm | CheckInForm | None = None
-    if booking.shows_key_instructions() or trip:
-        form = (
-            CheckInForm()
-            if trip and trip.checked_in_at is None
-            else (None if trip else CheckOutForm())
-        )
+    now = timezone.now()
+    if form is None and (booking.shows_key_instructions(now) or trip):
+        if trip is None:
+            form = CheckOutForm()
+        elif trip.checked_in_at is None:
+            form = CheckInForm()
+    can_say_late = (
+        booking.status == Booking.Status.CONFIRMED
+        and booking.has_started(now)
+        and not (trip and trip.checked_in_at)
+    )
+    if can_say_late and late_form is None:
+        suggested = timezone.localtime(max(booking.ends_at, now) + timedelta(hours=1))
+        late_form = LateForm(initial={"end": suggested.strftime("%Y-%m-%dT%H:%M")})
     context = {
         "booking": booking,
         "trip": trip,
-        "show_keys": booking.shows_key_instructions(),
+        "show_keys": booking.shows_key_instructions(now),
         "form": form,
+        "late_form": late_form if can_say_late else None,
+        "damage_reports": booking.damage_reports.all(),
     }
-    return render(request, "carsharing/booking.html", context)
+    return render(request, "carsharing/booking.html", context, status=status)
+
+
+@login_required
+@require_GET
+def booking_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return _booking_page(request, _get_booking_for_user(request, pk))
 
 
 @login_required
@@ -192,17 +241,16 @@ def cancel_booking(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def check_out(request: HttpRequest, pk: int) -> HttpResponse:
     booking = _get_booking_for_user(request, pk)
-    form = CheckOutForm(request.POST)
-    if form.is_valid():
-        try:
-            service.check_out(request.user, booking, **form.cleaned_data)
-        except ValidationError as exc:
-            for message in exc.messages:
-                messages.error(request, message)
-        else:
-            messages.success(request, _("Have a good trip!"))
+    form = CheckOutForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return _booking_page(request, booking, form=form, status=422)
+    try:
+        service.check_out(request.user, booking, **form.cleaned_data)
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
     else:
-        messages.error(request, _("Please enter the odometer and the battery level."))
+        messages.success(request, _("Have a good trip!"))
     return redirect("carsharing:booking", pk=booking.pk)
 
 
@@ -211,21 +259,99 @@ def check_out(request: HttpRequest, pk: int) -> HttpResponse:
 def check_in(request: HttpRequest, pk: int) -> HttpResponse:
     booking = _get_booking_for_user(request, pk)
     trip = get_object_or_404(Trip, booking=booking)
-    form = CheckInForm(request.POST)
-    if form.is_valid():
-        try:
-            trip = service.check_in(request.user, trip, **form.cleaned_data)
-        except ValidationError as exc:
-            for message in exc.messages:
-                messages.error(request, message)
-        else:
-            messages.success(
-                request,
-                _("Thank you! Price of the trip: %(total)s €.") % {"total": trip.total_price},
-            )
+    form = CheckInForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return _booking_page(request, booking, form=form, status=422)
+    try:
+        trip = service.check_in(request.user, trip, **form.cleaned_data)
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
     else:
-        messages.error(request, _("Please check the check-in form."))
+        messages.success(
+            request,
+            _("Thank you! Price of the trip: %(total)s €.") % {"total": trip.total_price},
+        )
     return redirect("carsharing:booking", pk=booking.pk)
+
+
+@login_required
+@require_POST
+def running_late(request: HttpRequest, pk: int) -> HttpResponse:
+    """Extend the booking if the car is free; otherwise the next member and the managers are
+    warned by email."""
+    booking = _get_booking_for_user(request, pk)
+    form = LateForm(request.POST)
+    if not form.is_valid():
+        return _booking_page(request, booking, late_form=form, status=422)
+    try:
+        outcome = late.running_late(request.user, booking, form.cleaned_data["end"])
+    except ValidationError as exc:
+        if hasattr(exc, "error_dict") and "end" in exc.error_dict:
+            form.add_error("end", exc.error_dict["end"])
+            return _booking_page(request, booking, late_form=form, status=422)
+        for message in exc.messages:
+            messages.error(request, message)
+        return redirect("carsharing:booking", pk=booking.pk)
+    if outcome.extended:
+        messages.success(request, _("The car is free: your booking has been extended."))
+    else:
+        messages.warning(
+            request,
+            _(
+                "The car is needed after you (%(reason)s). We have told the next member and "
+                "the managers: please bring the car back as soon as you can."
+            )
+            % {"reason": outcome.reason},
+        )
+    return redirect("carsharing:booking", pk=booking.pk)
+
+
+def _member_damage_photo(request: HttpRequest, report: DamageReport) -> bool:
+    return report.reported_by_id == request.user.pk
+
+
+@login_required
+@require_GET
+def damage_photo(request: HttpRequest, pk: int) -> FileResponse:
+    """A damage photo, for the person who reported it and the fleet's managers only (photos
+    are not in the public media folder's listing; the URL is checked on every request)."""
+    report = get_object_or_404(DamageReport.objects.select_related("vehicle"), pk=pk)
+    if not report.photo:
+        raise Http404
+    is_manager = Membership.objects.filter(
+        user=_me(request),
+        organisation_id=report.vehicle.organisation_id,
+        role__in=[Membership.Role.ADMIN, Membership.Role.OPERATOR],
+    ).exists()
+    if not (is_manager or _member_damage_photo(request, report)):
+        raise Http404
+    return FileResponse(report.photo.open("rb"))
+
+
+@login_required
+@require_GET
+def my_statements(request: HttpRequest) -> HttpResponse:
+    """My monthly statements (one per car-sharing service I belong to), printable or CSV."""
+    month = statements.parse_month(request.GET.get("month"), timezone.localdate())
+    mine = CarshareMember.objects.for_user(request.user)
+    items = statements.statements(mine, month)
+    if request.GET.get("format") == "csv":
+        return _csv_response(items, f"carsharing-{month:%Y-%m}.csv")
+    context = {
+        "month": month,
+        "statements": items,
+        "previous": (month - timedelta(days=1)).replace(day=1),
+        "next": (month + timedelta(days=32)).replace(day=1),
+        "memberships": mine.select_related("organisation", "plan"),
+    }
+    return render(request, "carsharing/my_statements.html", context)
+
+
+def _csv_response(items: list[statements.Statement], filename: str) -> HttpResponse:
+    response = HttpResponse(statements.to_csv(items), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
 
 
 @login_required
@@ -280,10 +406,20 @@ def manage(request: HttpRequest, org: str) -> HttpResponse:
     context = {
         "organisation": organisation,
         "fleet": fleet,
-        "vehicles": Vehicle.objects.filter(organisation=organisation).select_related("station"),
+        "vehicles": Vehicle.objects.filter(organisation=organisation).select_related(
+            "station", "pricing_plan"
+        ),
+        "stations": Station.objects.filter(organisation=organisation).select_related("commune"),
+        "plans": PricingPlan.objects.filter(organisation=organisation),
+        "open_damage": DamageReport.objects.filter(vehicle__organisation=organisation)
+        .exclude(status=DamageReport.Status.CLOSED)
+        .count(),
         "members": CarshareMember.objects.filter(organisation=organisation)
         .select_related("user")
         .order_by("status", "created"),
+        "late": Booking.objects.not_returned(timezone.now())
+        .filter(vehicle__organisation=organisation)
+        .select_related("vehicle", "member__user"),
     }
     return render(request, "carsharing/manage.html", context)
 
@@ -321,9 +457,13 @@ def vehicle_calendar(request: HttpRequest, org: str, pk: int) -> HttpResponse:
         "days": [(d, by_day.get(d, [])) for d in days],
         "previous": days[0] - timedelta(days=14),
         "next": days[-1] + timedelta(days=1),
-        "blocks": vehicle.maintenance_blocks.filter(
-            ends_at__gt=window_start, starts_at__lt=window_end
+        "blocks": vehicle.maintenance_blocks.filter(ends_at__gt=timezone.now()),
+        "at_risk": (
+            fleet_service.upcoming_bookings(vehicle)
+            if vehicle.status == Vehicle.Status.MAINTENANCE
+            else []
         ),
+        "damage": vehicle.damage_reports.exclude(status=DamageReport.Status.CLOSED),
     }
     return render(request, "carsharing/vehicle_calendar.html", context)
 

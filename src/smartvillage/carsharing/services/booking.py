@@ -33,7 +33,7 @@ from smartvillage.carsharing.models import (
 )
 from smartvillage.carsharing.services import pricing
 from smartvillage.core import booking as core
-from smartvillage.core.booking import duration, utc
+from smartvillage.core.booking import duration, overlap_q, utc
 
 ERRORS: dict[str, Any] = {
     "end_before_start": _("The end must be after the start."),
@@ -60,6 +60,8 @@ ERRORS: dict[str, Any] = {
     "already_checked_in": _("The car has already been checked in."),
     "odometer_lower": _("The odometer cannot be lower than at check-out (%(limit)s km)."),
     "too_early": _("You can check the car out when your booking starts."),
+    "not_started": _("This booking has not started yet: change its times instead."),
+    "late_end_too_early": _("Give a return time later than the end of the booking and than now."),
 }
 
 # Errors about the person rather than the request: the API answers 403 to these.
@@ -159,6 +161,27 @@ def slot_errors(
     return errors
 
 
+def _problem(
+    fleet: Fleet,
+    vehicle: Vehicle,
+    blocked: bool,
+    neighbours: list[tuple[datetime, datetime]],
+    start: datetime,
+    end: datetime,
+) -> ValidationError | None:
+    """The decision shared by the locked re-check and the display: ``neighbours`` are the live
+    bookings within the fleet's charging buffer of the slot."""
+    if vehicle.status == Vehicle.Status.MAINTENANCE:
+        return error("vehicle", "vehicle_maintenance")
+    if blocked:
+        return error("vehicle", "vehicle_blocked")
+    if any(core.overlaps(s, e, start, end) for s, e in neighbours):
+        return error("vehicle", "slot_taken")
+    if neighbours:
+        return error("vehicle", "charging_buffer", limit=_human(fleet.charging_buffer))
+    return None
+
+
 def conflict(
     fleet: Fleet, vehicle: Vehicle, start: datetime, end: datetime, exclude: Any = None
 ) -> ValidationError | None:
@@ -166,8 +189,7 @@ def conflict(
     if vehicle.status == Vehicle.Status.MAINTENANCE:
         return error("vehicle", "vehicle_maintenance")
     blocks = MaintenanceBlock.objects.filter(vehicle=vehicle)
-    if not core.is_free(blocks, start, end):
-        return error("vehicle", "vehicle_blocked")
+    blocked = not core.is_free(blocks, start, end)
     # One query for both rules: the neighbours within the buffer, then which rule they break.
     near = (
         Booking.objects.live()
@@ -176,32 +198,80 @@ def conflict(
         .overlapping(start, end, buffer=fleet.charging_buffer)
         .values_list("starts_at", "ends_at")
     )
-    neighbours = list(near)
-    if any(core.overlaps(s, e, start, end) for s, e in neighbours):
-        return error("vehicle", "slot_taken")
-    if neighbours:
-        return error("vehicle", "charging_buffer", limit=_human(fleet.charging_buffer))
-    return None
+    return _problem(fleet, vehicle, blocked, list(near), start, end)
 
 
 def availability(
     vehicles: Any, start: datetime, end: datetime, user: Any = None
 ) -> list[dict[str, Any]]:
-    """For display only (a list, the API): whether each vehicle is free, and its price."""
+    """For display only (a list, the map, the API): whether each vehicle is free, and its price.
+
+    A fixed number of queries whatever the number of vehicles (fleets, the person's memberships,
+    default plans, maintenance blocks, bookings near the slot), and no write: a fleet without
+    its row yet shows the default rules. A booking re-checks under the lock (docs/locking.md).
+    """
+    vehicles = list(vehicles)
+    if not vehicles:
+        return []
+    start, end = utc(start), utc(end)
+    org_ids = {v.organisation_id for v in vehicles}
+    fleets = {f.organisation_id: f for f in Fleet.objects.filter(organisation_id__in=org_ids)}
+    for v in vehicles:
+        if v.organisation_id not in fleets:
+            fleets[v.organisation_id] = Fleet(organisation_id=v.organisation_id)
+    members: dict[int, CarshareMember] = {}
+    if getattr(user, "is_authenticated", False):
+        for m in CarshareMember.objects.filter(
+            user=user, organisation_id__in=org_ids
+        ).select_related("plan"):
+            members[m.organisation_id] = m
+    default_plans: dict[int, PricingPlan] = {}
+    plans: dict[int, PricingPlan] = {}  # a vehicle's plan is one of its organisation's
+    for plan in PricingPlan.objects.filter(organisation_id__in=org_ids).order_by(
+        "-is_default", "pk"
+    ):
+        default_plans.setdefault(plan.organisation_id, plan)
+        plans[plan.pk] = plan
+    ids = [v.pk for v in vehicles]
+    blocked = set(
+        MaintenanceBlock.objects.filter(vehicle_id__in=ids)
+        .filter(overlap_q(start, end))
+        .values_list("vehicle_id", flat=True)
+    )
+    widest = max(f.charging_buffer for f in fleets.values())
+    near: dict[int, list[tuple[datetime, datetime]]] = {}
+    for vehicle_id, s, e in (
+        Booking.objects.live()
+        .filter(vehicle_id__in=ids)
+        .overlapping(start, end, buffer=widest)
+        .values_list("vehicle_id", "starts_at", "ends_at")
+    ):
+        near.setdefault(vehicle_id, []).append((s, e))
     rows = []
-    fleets: dict[int, Fleet] = {}
     for vehicle in vehicles:
-        org_id = vehicle.organisation_id
-        if org_id not in fleets:
-            fleets[org_id] = Fleet.for_organisation(vehicle.organisation)
-        member = member_of(user, org_id)
-        problem = conflict(fleets[org_id], vehicle, start, end)
+        fleet = fleets[vehicle.organisation_id]
+        buffer = fleet.charging_buffer
+        neighbours = [
+            (s, e)
+            for s, e in near.get(vehicle.pk, [])
+            if core.overlaps(s, e, start - buffer, end + buffer)
+        ]
+        problem = _problem(fleet, vehicle, vehicle.pk in blocked, neighbours, start, end)
+        member = members.get(vehicle.organisation_id)
+        chosen: PricingPlan | None = (
+            (member.plan if member and member.plan_id else None)
+            or plans.get(vehicle.pricing_plan_id or 0)
+            or default_plans.get(vehicle.organisation_id)
+        )
         rows.append(
             {
                 "vehicle": vehicle,
                 "available": problem is None,
                 "reason": problem.messages[0] if problem else "",
-                "estimated_price": estimate(vehicle, start, end, member),
+                "estimated_price": (
+                    pricing.time_price(chosen, start, end) if chosen else pricing.ZERO
+                ),
+                "plan": chosen,
             }
         )
     return rows
@@ -349,9 +419,36 @@ def cancel(user: Any, booking: Booking, *, now: datetime | None = None) -> Booki
     return _run(attempt, lock=True)
 
 
+def _report_damage(
+    user: Any, booking: Booking, stage: str, description: str, photo: Any, now: datetime
+) -> DamageReport | None:
+    if not description.strip() and not photo:
+        return None
+    report = DamageReport(
+        vehicle=booking.vehicle,
+        booking=booking,
+        reported_by=user,
+        stage=stage,
+        description=description.strip() or str(_("(see the photo)")),
+    )
+    if photo:
+        report.photo = photo
+    report.save()
+    core.record(user, "carsharing.damage.reported", report, booking.starts_at, now, stage=stage)
+    return report
+
+
 def check_out(
-    user: Any, booking: Booking, odometer: int, battery: int, *, now: datetime | None = None
+    user: Any,
+    booking: Booking,
+    odometer: int,
+    battery: int,
+    *,
+    damage: str = "",
+    damage_photo: Any = None,
+    now: datetime | None = None,
 ) -> Trip:
+    """Start a trip: odometer and battery, and any damage found before driving (with a photo)."""
     now = utc(now or timezone.now())
     with transaction.atomic():
         current = _own_booking(booking.pk, user)
@@ -364,6 +461,7 @@ def check_out(
         trip = Trip.objects.create(
             booking=current, checked_out_at=now, odometer_start=odometer, battery_start=battery
         )
+        _report_damage(user, current, DamageReport.Stage.CHECK_OUT, damage, damage_photo, now)
         core.record(user, "carsharing.trip.checked_out", trip, current.starts_at, current.ends_at)
         return trip
 
@@ -377,6 +475,7 @@ def check_in(
     *,
     note: str = "",
     damage: str = "",
+    damage_photo: Any = None,
     now: datetime | None = None,
 ) -> Trip:
     """Close a trip: the price is the booked time (or more, if late) plus the km driven."""
@@ -400,11 +499,7 @@ def check_in(
         trip.total_price = price.total if price else pricing.ZERO
         trip.save()
         Vehicle.objects.filter(pk=booking.vehicle_id).update(charge_percent=battery)
-        if damage.strip():
-            report = DamageReport.objects.create(
-                vehicle=booking.vehicle, booking=booking, reported_by=user, description=damage
-            )
-            core.record(user, "carsharing.damage.reported", report, booking.starts_at, now)
+        _report_damage(user, booking, DamageReport.Stage.CHECK_IN, damage, damage_photo, now)
         core.record(
             user,
             "carsharing.trip.checked_in",

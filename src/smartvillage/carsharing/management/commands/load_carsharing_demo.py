@@ -2,7 +2,9 @@
 
 Best after ``load_demo`` (the territory, the Vercors Soleil organisation and its demo users);
 creates what it needs otherwise. Safe to run twice: existing rows are kept, bookings and trips
-are generated once per fleet (a month: the last two weeks and the next two).
+are generated once per fleet: the last 30 days (trips checked out and in, with km and prices, a
+late cancellation, damage reports) and the next two weeks, so that this month's and last
+month's statements have content; a maintenance is planned after that.
 """
 
 from __future__ import annotations
@@ -23,7 +25,9 @@ from smartvillage.accounts.models import Membership, Organisation, User
 from smartvillage.carsharing.models import (
     Booking,
     CarshareMember,
+    DamageReport,
     Fleet,
+    MaintenanceBlock,
     PricingPlan,
     Station,
     Trip,
@@ -49,6 +53,7 @@ CHAPELLE = DemoCommune("26074", "La Chapelle-en-Vercors", "26", 44.972364, 5.412
 VASSIEUX = DemoCommune("26364", "Vassieux-en-Vercors", "26", 44.880492, 5.374041)
 SAINT_JEAN = DemoCommune("26307", "Saint-Jean-en-Royans", "26", 45.006615, 5.299919)
 VILLARD = DemoCommune("38548", "Villard-de-Lans", "38", 45.06003, 5.543896)
+LANS = DemoCommune("38205", "Lans-en-Vercors", "38", 45.120884, 5.590122)
 
 # (station name, commune, place slug of the territory demo, lat, lon, charging point)
 STATIONS = [
@@ -57,6 +62,7 @@ STATIONS = [
     ("Parking de la salle des fêtes, Vassieux", VASSIEUX, None, 44.8912, 5.3700, True),
     ("Place de l'église, Saint-Jean-en-Royans", SAINT_JEAN, None, 45.0190, 5.2920, False),
     ("Parking des Bains, Villard-de-Lans", VILLARD, None, 45.0705, 5.5535, True),
+    ("Place de la mairie, Lans-en-Vercors", LANS, None, 45.1282, 5.5889, True),
 ]  # fmt: skip
 
 # (name, make, model, propulsion, seats, range km, station index, key instructions)
@@ -69,15 +75,18 @@ VEHICLES = [
      "Clés au bar-tabac de la place, aux heures d'ouverture."),
     ("e-208 de Villard", "Peugeot", "e-208", "electric", 5, 340, 3,
      "Boîte à clés près de la borne, code 5481."),
+    ("Zoé de Lans", "Renault", "Zoé", "electric", 5, 240, 4,
+     "Boîte à clés sous l'auvent de la mairie, code 3825."),
 ]  # fmt: skip
 
-# (email, first name, last name, carsharing status)
+# (email, first name, last name, carsharing status, commune: the default "near" of the find page)
 MEMBERS = [
-    ("energy@example.org", "Nadia", "Roche", CarshareMember.Status.APPROVED),
-    ("resident@example.org", "Lucas", "Blanc", CarshareMember.Status.APPROVED),
-    ("zoe.claire@example.org", "Claire", "Arnaud", CarshareMember.Status.APPROVED),
-    ("zoe.gilles@example.org", "Gilles", "Peyrard", CarshareMember.Status.APPROVED),
-    ("zoe.ines@example.org", "Inès", "Vial", CarshareMember.Status.UNDER_REVIEW),
+    ("energy@example.org", "Nadia", "Roche", CarshareMember.Status.APPROVED, VILLARD),
+    ("resident@example.org", "Lucas", "Blanc", CarshareMember.Status.APPROVED, CHAPELLE),
+    ("zoe.claire@example.org", "Claire", "Arnaud", CarshareMember.Status.APPROVED, CHAPELLE),
+    ("zoe.gilles@example.org", "Gilles", "Peyrard", CarshareMember.Status.APPROVED, VASSIEUX),
+    ("zoe.ines@example.org", "Inès", "Vial", CarshareMember.Status.UNDER_REVIEW, SAINT_JEAN),
+    ("zoe.marc@example.org", "Marc", "Faure", CarshareMember.Status.APPROVED, LANS),
 ]
 MANAGER = ("zoe.manager@example.org", "Hélène", "Bouvier")
 
@@ -95,11 +104,16 @@ def _commune(c: DemoCommune) -> Commune:
     return commune
 
 
-def _user(email: str, first: str, last: str) -> User:
+def _user(email: str, first: str, last: str, commune: Commune | None = None) -> User:
     user = User.objects.filter(email=email).first()
     if user is None:
-        user = User.objects.create_user(email, PASSWORD, first_name=first, last_name=last)
+        user = User.objects.create_user(
+            email, PASSWORD, first_name=first, last_name=last, commune=commune
+        )
         user.emailaddress_set.create(email=email, verified=True, primary=True)  # type: ignore[attr-defined]
+    elif user.commune_id is None and commune is not None:
+        user.commune = commune
+        user.save(update_fields=["commune"])
     return user
 
 
@@ -196,8 +210,8 @@ def load(now: datetime | None = None) -> dict[str, int]:
         user=manager, organisation=org, defaults={"role": Membership.Role.ADMIN}
     )
     members = []
-    for i, (email, first, last, status) in enumerate(MEMBERS):
-        user = _user(email, first, last)
+    for i, (email, first, last, status, home) in enumerate(MEMBERS):
+        user = _user(email, first, last, _commune(home))
         Membership.objects.get_or_create(user=user, organisation=org)
         member, _created = CarshareMember.objects.get_or_create(
             user=user,
@@ -216,17 +230,22 @@ def load(now: datetime | None = None) -> dict[str, int]:
     created = 0
     if not Booking.objects.filter(vehicle__organisation=org).exists():
         created = _bookings(vehicles, members, now)
+        _follow_ups(org, vehicles, manager, now)
     return {"vehicles": len(vehicles), "members": len(MEMBERS), "bookings": created}
+
+
+PAST_DAYS = 30  # a month of trips behind, for this month's and last month's statements
+NEXT_DAYS = 14
 
 
 def _bookings(vehicles: list[Vehicle], members: list[CarshareMember], now: datetime) -> int:
     rng = random.Random(26074)  # the same demo every time
     first_day = timezone.localtime(now).replace(hour=0, minute=0, second=0, microsecond=0)
-    first_day -= timedelta(days=14)
+    first_day -= timedelta(days=PAST_DAYS)
     count = 0
     for vehicle in vehicles:
         odometer = rng.randint(20_000, 90_000)
-        for start, end in _slots(rng, first_day, 28):
+        for start, end in _slots(rng, first_day, PAST_DAYS + NEXT_DAYS):
             member = rng.choice(members)
             plan = member.plan or vehicle.pricing_plan
             assert plan is not None
@@ -241,7 +260,7 @@ def _bookings(vehicles: list[Vehicle], members: list[CarshareMember], now: datet
             if end <= now:
                 km = rng.randint(8, 160)
                 price = pricing.price(plan, start, end, km)
-                Trip.objects.create(
+                trip = Trip.objects.create(
                     booking=booking,
                     checked_out_at=start + timedelta(minutes=rng.randint(0, 15)),
                     odometer_start=odometer,
@@ -255,7 +274,67 @@ def _bookings(vehicles: list[Vehicle], members: list[CarshareMember], now: datet
                     total_price=price.total,
                 )
                 odometer += km
+                vehicle.charge_percent = trip.battery_end or 80
+        vehicle.save(update_fields=["charge_percent"])
+    # One late cancellation with its fee (past bookings are otherwise all driven).
+    upcoming = (
+        Booking.objects.filter(vehicle__in=vehicles, starts_at__gt=now + timedelta(days=3))
+        .select_related("member")
+        .order_by("starts_at")
+        .first()
+    )
+    if upcoming is not None:
+        fleet = Fleet.objects.get(organisation_id=upcoming.vehicle.organisation_id)
+        cancelled_at = now - timedelta(days=2)
+        upcoming.status = Booking.Status.CANCELLED
+        upcoming.cancelled_at = cancelled_at
+        upcoming.cancellation_fee = pricing.to_cents(
+            upcoming.estimated_price * fleet.late_cancellation_fee_percent / 100
+        )
+        upcoming.save(update_fields=["status", "cancelled_at", "cancellation_fee"])
     return count
+
+
+def _follow_ups(org: Organisation, vehicles: list[Vehicle], manager: User, now: datetime) -> None:
+    """Damage reports at different stages of their follow-up, and a planned maintenance after
+    the generated bookings (so it overlaps none)."""
+    trips = list(
+        Trip.objects.filter(booking__vehicle__in=vehicles, checked_in_at__isnull=False)
+        .select_related("booking__member__user", "booking__vehicle")
+        .order_by("checked_in_at")
+    )
+    reports = [
+        (trips[0], DamageReport.Stage.CHECK_OUT, "Rayure sur le pare-chocs arrière, côté gauche.",
+         DamageReport.Status.CLOSED, "Polissage au garage de La Chapelle, 60 €."),
+        (trips[len(trips) // 2], DamageReport.Stage.CHECK_IN,
+         "Rétroviseur droit fendu après un passage étroit à Vassieux.",
+         DamageReport.Status.IN_REPAIR, "Pièce commandée, pose prévue la semaine prochaine."),
+        (trips[-1], DamageReport.Stage.CHECK_IN, "Tapis de sol arrière très boueux.",
+         DamageReport.Status.OPEN, ""),
+    ] if len(trips) >= 3 else []  # fmt: skip
+    for trip, stage, description, status, notes in reports:
+        booking = trip.booking
+        DamageReport.objects.create(
+            vehicle=booking.vehicle,
+            booking=booking,
+            reported_by=booking.member.user,
+            stage=stage,
+            description=description,
+            status=status,
+            notes=notes,
+            resolved_at=now if status == DamageReport.Status.CLOSED else None,
+        )
+    day = timezone.localtime(now).date() + timedelta(days=NEXT_DAYS + 2)
+    tz = timezone.get_current_timezone()
+    MaintenanceBlock.objects.get_or_create(
+        vehicle=vehicles[2],
+        reason="Vidange et pneus hiver",
+        defaults={
+            "starts_at": datetime.combine(day, time(8), tzinfo=tz),
+            "ends_at": datetime.combine(day, time(18), tzinfo=tz),
+            "created_by": manager,
+        },
+    )
 
 
 class Command(BaseCommand):
