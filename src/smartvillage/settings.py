@@ -288,5 +288,9 @@ if REDIS_URL:
         "LOCATION": REDIS_URL,
     }
 
+# Rideshare: CO2 avoided per passenger-km shared, in kg. Source: ADEME Base Empreinte
+# (impactco2.fr, average petrol/diesel car, 0.218 kg CO2e per km).
+RIDESHARE_CO2_KG_PER_KM = envfloat("RIDESHARE_CO2_KG_PER_KM", 0.218)
+
 # API tokens: how long a token may live by default (days, 0 = no expiry).
 API_TOKEN_DEFAULT_DAYS = envint("API_TOKEN_DEFAULT_DAYS", 365)

@@ -1,0 +1,64 @@
+"""Rideshare settings, read with defaults (settings.py is shared: see docs/rideshare.md).
+
+Every value can be set in settings.py; the defaults below apply otherwise.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+
+#: The version of the charter members accept (docs/rideshare.md has its text).
+CHARTER_VERSION = "2026-1"
+MIN_AGE = 16
+ADULT_AGE = 18
+
+#: Emission factor of an average French car, kg CO2e per vehicle-km. Source: ADEME,
+#: Base Empreinte / impactco2.fr, "voiture thermique" (218 g CO2e/km, one occupant).
+DEFAULT_CO2_KG_PER_KM = 0.218
+CO2_SOURCE = "ADEME Base Empreinte (impactco2.fr), voiture thermique : 0,218 kg CO2e/km"
+
+
+def get(name: str, default: Any) -> Any:
+    return getattr(settings, name, default)
+
+
+def co2_kg_per_km() -> float:
+    return float(get("RIDESHARE_CO2_KG_PER_KM", DEFAULT_CO2_KG_PER_KM))
+
+
+def co2_source() -> str:
+    return str(get("RIDESHARE_CO2_SOURCE", CO2_SOURCE))
+
+
+def card_days() -> int:
+    """How long a printed card's QR code stays valid."""
+    return int(get("RIDESHARE_CARD_DAYS", 365))
+
+
+def max_detour() -> float:
+    return float(get("RIDESHARE_MAX_DETOUR", 0.25))
+
+
+def min_shared() -> float:
+    return float(get("RIDESHARE_MIN_SHARED", 0.35))
+
+
+def hitch_minutes() -> tuple[int, int]:
+    """Default and maximum validity of "I am at stop X", minutes."""
+    return int(get("RIDESHARE_HITCH_MINUTES", 20)), int(get("RIDESHARE_HITCH_MAX_MINUTES", 60))
+
+
+def position_retention_days() -> int:
+    return int(get("RIDESHARE_POSITION_RETENTION_DAYS", 90))
+
+
+def stop_max_km() -> float:
+    """A stop must lie within this distance of a commune of the territory."""
+    return float(get("RIDESHARE_STOP_MAX_KM", 8.0))
+
+
+def service_area() -> str:
+    """Slug of the ServiceArea the network covers; empty: every commune in the database."""
+    return str(get("RIDESHARE_SERVICE_AREA", ""))

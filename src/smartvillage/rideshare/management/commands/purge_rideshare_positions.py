@@ -1,0 +1,21 @@
+"""Coarsen or delete rideshare positions older than RIDESHARE_POSITION_RETENTION_DAYS (cron)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import BaseCommand
+
+from smartvillage.rideshare import conf
+from smartvillage.rideshare.services import proof
+
+
+class Command(BaseCommand):
+    help = "Coarsen ride positions and delete old requests past the retention period (daily cron)."
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        counts = proof.purge()
+        self.stdout.write(
+            f"retention {conf.position_retention_days()} days: "
+            + ", ".join(f"{name} {count}" for name, count in counts.items())
+        )
