@@ -292,5 +292,10 @@ if REDIS_URL:
 # (impactco2.fr, average petrol/diesel car, 0.218 kg CO2e per km).
 RIDESHARE_CO2_KG_PER_KM = envfloat("RIDESHARE_CO2_KG_PER_KM", 0.218)
 
+# Third places: CO2 of the commute avoided per km (same ADEME figure, one occupant) and the
+# travel time under which a commune counts as covered by a third place (minutes).
+THIRDPLACES_CO2_KG_PER_KM = envfloat("THIRDPLACES_CO2_KG_PER_KM", 0.218)
+THIRDPLACES_COVERAGE_MINUTES = envfloat("THIRDPLACES_COVERAGE_MINUTES", 15)
+
 # API tokens: how long a token may live by default (days, 0 = no expiry).
 API_TOKEN_DEFAULT_DAYS = envint("API_TOKEN_DEFAULT_DAYS", 365)

@@ -1,0 +1,37 @@
+"""Import an iCalendar feed into a third place's agenda: ``import_thirdplace_events SLUG SOURCE``.
+
+SOURCE is a file path or an http(s) URL. Safe to run again (cron): events are matched by UID.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from smartvillage.thirdplaces.ical_import import FeedError, import_feed, read_source
+from smartvillage.thirdplaces.models import ThirdPlace
+
+
+class Command(BaseCommand):
+    help = "Import an iCalendar feed (file or URL) into a third place's agenda, by UID."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("place", help="slug of the third place")
+        parser.add_argument("source", help="path or http(s) URL of the .ics feed")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        place = ThirdPlace.objects.filter(slug=options["place"]).first()
+        if place is None:
+            raise CommandError(f"unknown third place {options['place']!r}")
+        try:
+            text = read_source(options["source"])
+            result = import_feed(place, text, source=options["source"])
+        except FeedError as exc:
+            raise CommandError(f"{options['source']}: {exc}") from None
+        except OSError as exc:
+            raise CommandError(f"{options['source']}: cannot be read ({exc})") from None
+        self.stdout.write(
+            f"{place.name}: {result.created} created, {result.updated} updated, "
+            f"{result.unchanged} unchanged."
+        )

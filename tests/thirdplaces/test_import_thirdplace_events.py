@@ -1,0 +1,73 @@
+"""import_thirdplace_events: an external iCalendar feed into a place's agenda (local files)."""
+
+from __future__ import annotations
+
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from smartvillage.thirdplaces.models import Event
+
+from .conftest import paris
+
+DATA = Path(__file__).parent / "data"
+
+
+def run(*args: str) -> str:
+    out = StringIO()
+    call_command("import_thirdplace_events", *args, stdout=out)
+    return out.getvalue()
+
+
+def test_it_imports_every_event_of_the_feed(colo):
+    output = run(colo.slug, str(DATA / "fabmanager.ics"))
+    assert "3 created" in output
+    laser = Event.objects.get(uid="fabmanager-event-101@fab.example.org")
+    assert laser.third_place == colo
+    assert laser.title == "Initiation découpe laser"
+    assert laser.description == "Habilitation machine, sur inscription."
+    assert (laser.starts_at, laser.ends_at) == (paris(2026, 4, 10, 14), paris(2026, 4, 10, 17))
+    open_lab = Event.objects.get(uid="fabmanager-event-102@fab.example.org")
+    assert open_lab.ends_at == paris(2026, 4, 15, 20)  # 16:00 UTC + PT2H, in Paris summer time
+    all_day = Event.objects.get(uid="fabmanager-event-103@fab.example.org")
+    assert all_day.starts_at == paris(2026, 5, 2, 0)
+
+
+def test_importing_again_is_idempotent_and_updates_by_uid(colo):
+    run(colo.slug, str(DATA / "fabmanager.ics"))
+    assert "3 unchanged" in run(colo.slug, str(DATA / "fabmanager.ics"))
+    output = run(colo.slug, str(DATA / "fabmanager_updated.ics"))
+    assert "0 created, 1 updated, 2 unchanged" in output
+    assert Event.objects.count() == 3
+    assert Event.objects.get(uid="fabmanager-event-101@fab.example.org").title.endswith("(complet)")
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("bad_dtstart.ics", "line 32: event fabmanager-event-102@fab.example.org"),
+        ("missing_uid.ics", "line 36: event without UID"),
+        ("broken_line.ics", "line 34: cannot be read"),
+    ],
+)
+def test_a_bad_feed_names_the_line_and_event_and_changes_nothing(colo, name, expected):
+    with pytest.raises(CommandError) as exc:
+        run(colo.slug, str(DATA / name))
+    assert expected in str(exc.value)
+    assert Event.objects.count() == 0
+
+
+def test_it_refuses_a_file_that_is_not_a_calendar(colo, tmp_path):
+    path = tmp_path / "agenda.ics"
+    path.write_text("<html>Not found</html>")
+    with pytest.raises(CommandError, match="line 1"):
+        run(colo.slug, str(path))
+
+
+def test_it_reports_an_unknown_place_or_missing_file(colo, tmp_path):
+    with pytest.raises(CommandError, match="unknown third place"):
+        run("nowhere", str(DATA / "fabmanager.ics"))
+    with pytest.raises(CommandError, match="cannot be read"):
+        run(colo.slug, str(tmp_path / "missing.ics"))
