@@ -288,6 +288,9 @@ if REDIS_URL:
         "LOCATION": REDIS_URL,
     }
 
+# Text messages: a class with send(phone, text); the console backend prints them.
+SMS_BACKEND = envstr("SMS_BACKEND", "smartvillage.core.notifications.ConsoleSmsBackend")
+
 # Rideshare: CO2 avoided per passenger-km shared, in kg. Source: ADEME Base Empreinte
 # (impactco2.fr, average petrol/diesel car, 0.218 kg CO2e per km).
 RIDESHARE_CO2_KG_PER_KM = envfloat("RIDESHARE_CO2_KG_PER_KM", 0.218)
