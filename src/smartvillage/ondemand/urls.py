@@ -1,4 +1,45 @@
-from django.urls import URLPattern, URLResolver
+from django.urls import path
+
+from smartvillage.ondemand import operate_views as op
+from smartvillage.ondemand import views
 
 app_name = "ondemand"
-urlpatterns: list[URLPattern | URLResolver] = []
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("my-trips/", views.my_trips, name="my_trips"),
+    path("my-trips/<int:pk>/cancel/", views.cancel_trip, name="cancel_trip"),
+    path("recurring/<int:pk>/stop/", views.recurring_stop, name="recurring_stop"),
+    path("driver/", views.driver_runs, name="driver_runs"),
+    path("driver/runs/<int:pk>/", views.driver_run, name="driver_run"),
+    path("driver/runs/<int:pk>/manifest/", views.manifest, name="manifest"),
+    path("driver/runs/<int:pk>/answer/", views.driver_answer, name="driver_answer"),
+    path("driver/runs/<int:pk>/trips/<int:booking_pk>/", views.driver_mark, name="driver_mark"),
+    path("new/<slug:org>/", op.service_new, name="service_new"),
+    path("<slug:slug>/", views.service_detail, name="service"),
+    path("<slug:slug>/gtfs-flex.zip", views.gtfs_feed, name="gtfs_flex"),
+    path("<slug:slug>/book/", views.book, name="book"),
+    path("<slug:slug>/recurring/", views.recurring_new, name="recurring_new"),
+    path("<slug:slug>/operate/", op.dashboard, name="dashboard"),
+    path("<slug:slug>/operate/settings/", op.service_edit, name="service_edit"),
+    path("<slug:slug>/operate/stops/add/", op.stop_add, name="stop_add"),
+    path("<slug:slug>/operate/stops/<int:pk>/remove/", op.stop_remove, name="stop_remove"),
+    path("<slug:slug>/operate/phone/", op.phone, name="phone"),
+    path("<slug:slug>/operate/people/", op.beneficiaries, name="beneficiaries"),
+    path("<slug:slug>/operate/people/<int:pk>/data.json", op.beneficiary_export,
+         name="beneficiary_export"),
+    path("<slug:slug>/operate/people/<int:pk>/erase/", op.beneficiary_erase,
+         name="beneficiary_erase"),
+    path("<slug:slug>/operate/bookings/<int:pk>/", op.booking_detail, name="booking"),
+    path("<slug:slug>/operate/bookings/<int:pk>/cancel/", op.booking_cancel, name="booking_cancel"),
+    path("<slug:slug>/operate/bookings/<int:pk>/move/", op.booking_move, name="booking_move"),
+    path("<slug:slug>/operate/days/<str:day>/", op.day_plan, name="day"),
+    path("<slug:slug>/operate/days/<str:day>/optimise/", op.day_optimise, name="day_optimise"),
+    path("<slug:slug>/operate/proposals/<int:pk>/", op.proposal_answer, name="proposal"),
+    path("<slug:slug>/operate/runs/<int:pk>/assign/", op.run_assign, name="run_assign"),
+    path("<slug:slug>/operate/vehicles/", op.vehicles, name="vehicles"),
+    path("<slug:slug>/operate/drivers/", op.drivers, name="drivers"),
+    path("<slug:slug>/operate/drivers/<int:pk>/exception/", op.driver_exception,
+         name="driver_exception"),
+    path("<slug:slug>/operate/stats/", op.stats_page, name="stats"),
+    path("<slug:slug>/operate/stats.csv", op.stats_csv, name="stats_csv"),
+]  # fmt: skip

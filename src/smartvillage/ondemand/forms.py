@@ -1,0 +1,262 @@
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from smartvillage.accounts.models import Membership
+from smartvillage.ondemand import zone
+from smartvillage.ondemand.models import (
+    WEEKDAYS,
+    AvailabilityException,
+    Beneficiary,
+    Booking,
+    Driver,
+    RecurringBooking,
+    Run,
+    Service,
+    Stop,
+    Vehicle,
+)
+from smartvillage.ondemand.services.booking import Endpoint, TripRequest
+from smartvillage.territory.models import Place
+
+DATE = forms.DateInput(attrs={"type": "date"})
+TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+
+
+class ServiceErrorsMixin:
+    def apply_service_errors(self, exc: ValidationError) -> None:
+        """Show the service's errors on the fields they name; others on the form."""
+        form: Any = self
+        if not hasattr(exc, "error_dict"):
+            form.add_error(None, exc)
+            return
+        aliases = {"origin": "origin_stop", "destination": "destination_stop"}
+        for field, errors in exc.error_dict.items():
+            name = aliases.get(field, field)
+            target = name if name in form.fields else None
+            for error in errors:
+                form.add_error(target, error)
+
+
+class TripForm(ServiceErrorsMixin, forms.Form):
+    origin_stop = forms.ModelChoiceField(
+        label=_("From (stop)"), queryset=Stop.objects.none(), required=False
+    )
+    origin_place = forms.ModelChoiceField(
+        label=_("or from (place in the zone)"), queryset=Place.objects.none(), required=False
+    )
+    destination_stop = forms.ModelChoiceField(
+        label=_("To (stop)"), queryset=Stop.objects.none(), required=False
+    )
+    destination_place = forms.ModelChoiceField(
+        label=_("or to (place in the zone)"), queryset=Place.objects.none(), required=False
+    )
+    date = forms.DateField(label=_("Date"), widget=DATE)
+    time_kind = forms.ChoiceField(
+        label=_("Time"), choices=Booking.TimeKind.choices, initial=Booking.TimeKind.LEAVE_AT
+    )
+    time = forms.TimeField(label=_("Hour"), widget=TIME)
+    passengers = forms.IntegerField(label=_("Passengers"), min_value=1, max_value=8, initial=1)
+    wheelchair = forms.BooleanField(label=_("Travels in a wheelchair"), required=False)
+    companion = forms.BooleanField(label=_("With a companion"), required=False)
+    note = forms.CharField(label=_("Note for the driver"), required=False, max_length=250)
+
+    def __init__(self, service: Service, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.service = service
+        stops = Stop.objects.filter(service=service).select_related("place")
+        places = Place.objects.filter(commune_id__in=service.zone_commune_ids())
+        for prefix in ("origin", "destination"):
+            self.fields[f"{prefix}_stop"].queryset = stops  # type: ignore[attr-defined]
+            self.fields[f"{prefix}_place"].queryset = places  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        for prefix in ("origin", "destination"):
+            if not data.get(f"{prefix}_stop") and not data.get(f"{prefix}_place"):
+                self.add_error(f"{prefix}_stop", _("Choose a stop or a place."))
+        return data
+
+    def endpoint(self, prefix: str) -> Endpoint:
+        stop = self.cleaned_data.get(f"{prefix}_stop")
+        if stop is not None:
+            return Endpoint.of_stop(stop)
+        place: Place = self.cleaned_data[f"{prefix}_place"]
+        return Endpoint(place.name, place.latitude, place.longitude, None, place.commune_id)
+
+    def requested_time(self) -> datetime:
+        naive = datetime.combine(self.cleaned_data["date"], self.cleaned_data["time"])
+        return timezone.make_aware(naive)
+
+    def to_request(self, beneficiary: Beneficiary) -> TripRequest:
+        d = self.cleaned_data
+        return TripRequest(
+            service=self.service,
+            beneficiary=beneficiary,
+            origin=self.endpoint("origin"),
+            destination=self.endpoint("destination"),
+            time_kind=d["time_kind"],
+            requested_time=self.requested_time(),
+            passengers=d["passengers"],
+            wheelchair=d["wheelchair"],
+            companion=d["companion"],
+            note=d.get("note", ""),
+        )
+
+
+class BeneficiaryForm(forms.ModelForm[Beneficiary]):
+    class Meta:
+        model = Beneficiary
+        fields = [
+            "first_name", "last_name", "phone", "email", "commune", "address",
+            "uses_wheelchair", "notes", "is_registered", "sms_ok",
+        ]  # fmt: skip
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not data.get("phone") and not data.get("email"):
+            self.add_error("phone", _("Give a phone number or an email to reach the person."))
+        return data
+
+
+class ServiceForm(forms.ModelForm[Service]):
+    zone_geojson = forms.JSONField(label=_("Zone polygon (GeoJSON)"), required=False,
+                                   validators=[zone.validate_geometry])  # fmt: skip
+    info_url = forms.URLField(label=_("Information page"), required=False, assume_scheme="https")
+
+    class Meta:
+        model = Service
+        fields = [
+            "name", "description", "area", "communes", "zone_geojson", "days", "start_time",
+            "end_time", "min_notice", "max_advance", "cancellation_deadline", "eligibility",
+            "fare_kind", "fare_amount", "phone", "instructions", "info_url",
+            "pickup_window_minutes", "flexibility_minutes", "max_detour_factor",
+            "boarding_minutes", "warning_after", "restrict_after", "restriction_days",
+            "incident_period_days", "is_active",
+        ]  # fmt: skip
+        widgets = {"start_time": TIME, "end_time": TIME}
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        start, end = data.get("start_time"), data.get("end_time")
+        if start and end and end <= start:
+            self.add_error("end_time", _("The service must end after it starts."))
+        if data.get("fare_kind") != Service.Fare.FREE and not data.get("fare_amount"):
+            self.add_error("fare_amount", _("Give the fare's amount."))
+        return data
+
+
+class StopForm(forms.Form):
+    place = forms.ModelChoiceField(label=_("Place"), queryset=Place.objects.all())
+    instructions = forms.CharField(label=_("Where to wait"), required=False, max_length=250)
+
+
+class VehicleForm(forms.ModelForm[Vehicle]):
+    class Meta:
+        model = Vehicle
+        fields = ["name", "kind", "registration", "seats", "wheelchair_places", "home_base",
+                  "is_active"]  # fmt: skip
+
+
+class DriverForm(forms.Form):
+    member = forms.ModelChoiceField(label=_("Member"), queryset=Membership.objects.none())
+    kind = forms.ChoiceField(label=_("Kind"), choices=Driver.Kind.choices)
+    home = forms.ModelChoiceField(label=_("Home (nearest place)"), queryset=Place.objects.all(),
+                                  required=False)  # fmt: skip
+    max_distance_km = forms.IntegerField(label=_("Maximum distance from home (km)"),
+                                         required=False, min_value=1)  # fmt: skip
+    weekdays = forms.TypedMultipleChoiceField(
+        label=_("Available on"), choices=WEEKDAYS, coerce=int,
+        widget=forms.CheckboxSelectMultiple, required=False,
+    )  # fmt: skip
+    start_time = forms.TimeField(label=_("From"), widget=TIME, required=False)
+    end_time = forms.TimeField(label=_("Until"), widget=TIME, required=False)
+
+    def __init__(self, organisation: Any, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["member"].queryset = (  # type: ignore[attr-defined]
+            Membership.objects.filter(organisation=organisation).select_related("user")
+        )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("weekdays"):
+            start, end = data.get("start_time"), data.get("end_time")
+            if not start or not end or end <= start:
+                self.add_error("end_time", _("Give the hours, the end after the start."))
+        return data
+
+
+class ExceptionForm(forms.ModelForm[AvailabilityException]):
+    class Meta:
+        model = AvailabilityException
+        fields = ["date", "available", "start_time", "end_time", "note"]
+        widgets = {"date": DATE, "start_time": TIME, "end_time": TIME}
+
+
+class RecurringForm(ServiceErrorsMixin, forms.ModelForm[RecurringBooking]):
+    weekdays = forms.TypedMultipleChoiceField(
+        label=_("Every"), choices=WEEKDAYS, coerce=str, widget=forms.CheckboxSelectMultiple
+    )
+
+    class Meta:
+        model = RecurringBooking
+        fields = ["weekdays", "origin_stop", "destination_stop", "time_kind", "time",
+                  "passengers", "wheelchair", "companion", "start_date", "end_date"]  # fmt: skip
+        widgets = {"time": TIME, "start_date": DATE, "end_date": DATE}
+
+    def __init__(self, service: Service, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.service = service
+        stops = Stop.objects.filter(service=service).select_related("place")
+        self.fields["origin_stop"].queryset = stops  # type: ignore[attr-defined]
+        self.fields["destination_stop"].queryset = stops  # type: ignore[attr-defined]
+
+    def clean_weekdays(self) -> str:
+        days = "".join(sorted(set(self.cleaned_data["weekdays"])))
+        bad = [d for d in days if not self.service.runs_on_weekday(int(d))]
+        if bad:
+            raise ValidationError(_("The service does not run on some of these days."))
+        return days
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("origin_stop") and data.get("origin_stop") == data.get("destination_stop"):
+            self.add_error("destination_stop", _("The destination must differ from the departure."))
+        t = data.get("time")
+        if t and not self.service.start_time <= t <= self.service.end_time:
+            self.add_error("time", _("Choose a time within the service hours."))
+        end, start = data.get("end_date"), data.get("start_date")
+        if end and start and end < start:
+            self.add_error("end_date", _("The end must be after the start."))
+        return data
+
+
+class MoveForm(forms.Form):
+    run = forms.ModelChoiceField(label=_("Move to"), queryset=Run.objects.none())
+
+    def __init__(self, booking: Booking, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["run"].queryset = (  # type: ignore[attr-defined]
+            Run.objects.filter(day__service=booking.service, day__date=booking.date)
+            .exclude(status=Run.Status.DECLINED)
+            .exclude(pk=booking.run_id or 0)
+            .select_related("vehicle", "driver__user")
+        )
+
+
+class StatsForm(forms.Form):
+    start = forms.DateField(label=_("From"), widget=DATE)
+    end = forms.DateField(label=_("Until"), widget=DATE)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("start") and data.get("end") and data["end"] < data["start"]:
+            self.add_error("end", _("The end must be after the start."))
+        return data

@@ -1,0 +1,32 @@
+"""Write a service's GTFS-Flex feed to a zip file: ``export_gtfs_flex SERVICE_SLUG OUT.zip``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from smartvillage.ondemand import gtfs_flex
+from smartvillage.ondemand.models import Service
+
+
+class Command(BaseCommand):
+    help = "Export an on-demand service as a GTFS-Flex feed (zip)."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("service", help="the service's slug")
+        parser.add_argument("output", help="path of the zip file to write")
+        parser.add_argument("--base-url", default=getattr(settings, "SITE_URL", ""))
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        service = Service.objects.filter(slug=options["service"]).first()
+        if service is None:
+            known = ", ".join(Service.objects.values_list("slug", flat=True)) or "none"
+            raise CommandError(f"unknown service {options['service']!r} (known: {known})")
+        path = Path(options["output"])
+        if not path.parent.exists():
+            raise CommandError(f"directory {path.parent} does not exist")
+        path.write_bytes(gtfs_flex.feed_bytes(service, base_url=options["base_url"]))
+        self.stdout.write(f"wrote {path}")

@@ -1,0 +1,286 @@
+"""Resident and driver pages: services, online booking, my trips, recurring trips, driver runs.
+
+The operator's pages are in ``operate_views.py``.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from smartvillage.core import audit
+from smartvillage.ondemand import gtfs_flex
+from smartvillage.ondemand.forms import RecurringForm, TripForm
+from smartvillage.ondemand.models import Beneficiary, Booking, RecurringBooking, Run, Service
+from smartvillage.ondemand.services import booking as service_booking
+from smartvillage.ondemand.services import planning
+
+# --- Permission-checked getters ------------------------------------------------------------------
+
+
+def get_public_service(slug: str) -> Service:
+    """Active services are public (they are in the GTFS-Flex feed)."""
+    return get_object_or_404(
+        Service.objects.select_related("organisation"), slug=slug, is_active=True
+    )
+
+
+def beneficiary_of(user: Any, service: Service) -> Beneficiary:
+    """The user's own beneficiary record with the service's organisation (made on first use)."""
+    found = Beneficiary.objects.filter(organisation=service.organisation, user=user).first()
+    if found is not None:
+        return found
+    return Beneficiary.objects.create(
+        organisation=service.organisation,
+        user=user,
+        first_name=user.first_name or user.email.split("@")[0],
+        last_name=user.last_name,
+        phone=getattr(user, "phone", "") or "",
+        commune_id=getattr(user, "commune_id", None),
+    )
+
+
+def _booking_for_user(request: HttpRequest, pk: int) -> Booking:
+    """Only the person's own trips: another person's trip is a 404."""
+    return get_object_or_404(
+        Booking.objects.select_related("service", "beneficiary"),
+        pk=pk,
+        beneficiary__user=request.user,
+    )
+
+
+def _run_for_driver(request: HttpRequest, pk: int) -> Run:
+    """Only the driver's own runs: another driver's run is a 404."""
+    return get_object_or_404(
+        Run.objects.select_related("vehicle", "day__service", "driver__user"),
+        pk=pk,
+        driver__user=request.user,
+    )
+
+
+# --- Services ------------------------------------------------------------------------------------
+
+
+@require_GET
+def index(request: HttpRequest) -> HttpResponse:
+    services = Service.objects.filter(is_active=True).select_related("organisation")
+    upcoming = []
+    if request.user.is_authenticated:
+        upcoming = list(
+            Booking.objects.for_user(request.user)
+            .live()
+            .filter(date__gte=timezone.localdate())
+            .select_related("service")[:5]
+        )
+    return render(request, "ondemand/index.html", {"services": services, "upcoming": upcoming})
+
+
+@require_GET
+def service_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    service = get_public_service(slug)
+    stops = service.stops.select_related("place__commune")
+    return render(request, "ondemand/service.html", {"service": service, "stops": stops})
+
+
+@require_GET
+def gtfs_feed(request: HttpRequest, slug: str) -> HttpResponse:
+    service = get_public_service(slug)
+    data = gtfs_flex.feed_bytes(service, base_url=request.build_absolute_uri("/"))
+    response = HttpResponse(data, content_type="application/zip")
+    response["Content-Disposition"] = f'attachment; filename="{service.slug}-gtfs-flex.zip"'
+    return response
+
+
+# --- Online booking ------------------------------------------------------------------------------
+
+
+def booking_flow(
+    request: HttpRequest, service: Service, beneficiary: Beneficiary | None, *, staff: bool
+) -> tuple[TripForm, dict[str, Any], Booking | None]:
+    """The shared preview → confirm flow of the resident's and the operator's booking pages.
+
+    Returns the form, extra context (quote, alternatives) and the booking once confirmed.
+    """
+    form = TripForm(service, request.POST if request.method == "POST" else None)
+    context: dict[str, Any] = {"quote": None, "alternatives": []}
+    if request.method != "POST" or beneficiary is None or not form.is_valid():
+        return form, context, None
+    req = form.to_request(beneficiary)
+    try:
+        if request.POST.get("action") == "confirm":
+            return form, context, service_booking.book(request.user, req)
+        context["quote"] = service_booking.quote(req)
+    except service_booking.Unservable as exc:
+        form.apply_service_errors(exc)
+        context["alternatives"] = exc.alternatives
+    except ValidationError as exc:
+        form.apply_service_errors(exc)
+    return form, context, None
+
+
+@login_required
+def book(request: HttpRequest, slug: str) -> HttpResponse:
+    service = get_public_service(slug)
+    beneficiary = beneficiary_of(request.user, service)
+    form, context, booking = booking_flow(request, service, beneficiary, staff=False)
+    if booking is not None:
+        messages.success(request, service_booking.confirmation_text(booking))
+        return redirect("ondemand:my_trips")
+    context.update({"service": service, "form": form, "beneficiary": beneficiary})
+    return render(request, "ondemand/book.html", context)
+
+
+@login_required
+@require_GET
+def my_trips(request: HttpRequest) -> HttpResponse:
+    today = timezone.localdate()
+    trips = Booking.objects.for_user(request.user).select_related("service")
+    context = {
+        "upcoming": trips.filter(date__gte=today).exclude(status=Booking.Status.UNSERVED),
+        "past": trips.filter(date__lt=today).order_by("-date")[:30],
+        "recurring": RecurringBooking.objects.filter(
+            beneficiary__user_id=request.user.pk or 0, is_active=True
+        ).select_related("service", "origin_stop__place", "destination_stop__place"),
+        "now": timezone.now(),
+    }
+    return render(request, "ondemand/my_trips.html", context)
+
+
+@login_required
+@require_POST
+def cancel_trip(request: HttpRequest, pk: int) -> HttpResponse:
+    booking = _booking_for_user(request, pk)
+    try:
+        service_booking.cancel(request.user, booking)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Your trip is cancelled."))
+    return redirect("ondemand:my_trips")
+
+
+@login_required
+def recurring_new(request: HttpRequest, slug: str) -> HttpResponse:
+    service = get_public_service(slug)
+    beneficiary = beneficiary_of(request.user, service)
+    form = RecurringForm(service, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        recurring = form.save(commit=False)
+        recurring.service, recurring.beneficiary = service, beneficiary
+        recurring.created_by_id = request.user.pk
+        recurring.save()
+        audit.record(request.user, "ondemand.recurring.created", recurring)
+        made, failed = service_booking.materialise_recurring(recurring)
+        messages.success(
+            request, _("Recurring trip saved: %(n)s trip(s) booked.") % {"n": len(made)}
+        )
+        for day, why in failed:
+            messages.warning(request, f"{day:%d/%m}: {why}")
+        return redirect("ondemand:my_trips")
+    return render(request, "ondemand/recurring.html", {"service": service, "form": form})
+
+
+@login_required
+@require_POST
+def recurring_stop(request: HttpRequest, pk: int) -> HttpResponse:
+    recurring = get_object_or_404(RecurringBooking, pk=pk, beneficiary__user=request.user)
+    if recurring.is_active:
+        recurring.is_active = False
+        recurring.save(update_fields=["is_active"])
+        audit.record(request.user, "ondemand.recurring.stopped", recurring)
+        messages.success(request, _("The recurring trip is stopped; booked trips stay booked."))
+    return redirect("ondemand:my_trips")
+
+
+# --- Drivers -------------------------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def driver_runs(request: HttpRequest) -> HttpResponse:
+    today = timezone.localdate()
+    runs = (
+        Run.objects.filter(driver__user_id=request.user.pk or 0, day__date__gte=today)
+        .exclude(status=Run.Status.DECLINED)
+        .select_related("vehicle", "day__service")
+        .order_by("day__date")[:30]
+    )
+    return render(request, "ondemand/driver_runs.html", {"runs": runs})
+
+
+def _run_context(run: Run) -> dict[str, Any]:
+    stops = run.stops.select_related("booking__beneficiary").order_by("sequence")
+    return {"run": run, "stops": stops, "service": run.day.service}
+
+
+@login_required
+@require_GET
+def driver_run(request: HttpRequest, pk: int) -> HttpResponse:
+    run = _run_for_driver(request, pk)
+    return render(request, "ondemand/driver_run.html", _run_context(run))
+
+
+@login_required
+@require_GET
+def manifest(request: HttpRequest, pk: int) -> HttpResponse:
+    run = _run_for_driver(request, pk)
+    return render(request, "ondemand/manifest.html", _run_context(run))
+
+
+@login_required
+@require_POST
+def driver_answer(request: HttpRequest, pk: int) -> HttpResponse:
+    run = _run_for_driver(request, pk)
+    try:
+        if request.POST.get("answer") == "accept":
+            planning.accept_run(run, actor=request.user)
+            messages.success(request, _("Thank you: the run is yours."))
+        elif request.POST.get("answer") == "decline":
+            left = planning.decline_run(run, actor=request.user)
+            messages.success(request, _("Run declined; the operator has been told."))
+            if left:
+                _tell_operator(run, len(left))
+        else:
+            messages.error(request, _("Choose accept or decline."))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect("ondemand:driver_runs")
+
+
+def _tell_operator(run: Run, count: int) -> None:
+    from smartvillage.core.notifications import notify
+
+    service = run.day.service
+    staff = service.organisation.memberships.filter(role__in=["admin", "operator"])
+    for membership in staff.select_related("user"):
+        notify(
+            email=membership.user.email,
+            subject=_("A run was declined"),
+            text=_("%(count)s trip(s) of %(date)s need another driver (%(service)s).")
+            % {"count": count, "date": run.day.date, "service": service.name},
+        )
+
+
+@login_required
+@require_POST
+def driver_mark(request: HttpRequest, pk: int, booking_pk: int) -> HttpResponse:
+    run = _run_for_driver(request, pk)
+    booking = get_object_or_404(Booking, pk=booking_pk, run=run)
+    event = request.POST.get("event", "")
+    if event not in {"picked_up", "dropped_off", "no_show"}:
+        messages.error(request, _("Unknown action."))
+        return redirect("ondemand:driver_run", pk=run.pk)
+    if booking.date > timezone.localdate() + timedelta(days=0):
+        messages.error(request, _("You can mark a trip on its day only."))
+        return redirect("ondemand:driver_run", pk=run.pk)
+    planning.mark(booking, event, actor=request.user)
+    return redirect("ondemand:driver_run", pk=run.pk)
