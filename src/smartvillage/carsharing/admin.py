@@ -7,6 +7,7 @@ from django.contrib import admin
 
 from smartvillage.carsharing.models import (
     Booking,
+    CalendarFeed,
     CarshareMember,
     DamageReport,
     Fleet,
@@ -27,6 +28,8 @@ else:
 @admin.register(Fleet)
 class FleetAdmin(ModelAdmin):
     list_display = ["name", "organisation", "charging_buffer", "publish_gbfs"]
+    list_filter = ["publish_gbfs"]
+    search_fields = ["name", "organisation__name"]
 
 
 @admin.register(Station)
@@ -44,6 +47,8 @@ class VehicleAdmin(ModelAdmin):
 @admin.register(PricingPlan)
 class PricingPlanAdmin(ModelAdmin):
     list_display = ["name", "organisation", "hourly_rate", "per_km_rate", "daily_cap"]
+    list_filter = ["organisation"]
+    search_fields = ["name"]
 
 
 @admin.register(CarshareMember)
@@ -78,6 +83,9 @@ class MaintenanceBlockAdmin(ModelAdmin):
 
     form = MaintenanceBlockAdminForm
     list_display = ["vehicle", "starts_at", "ends_at", "reason"]
+    list_filter = ["vehicle__organisation"]
+    search_fields = ["vehicle__name", "reason"]
+    date_hierarchy = "starts_at"
 
     def save_model(self, request: Any, obj: MaintenanceBlock, form: Any, change: bool) -> None:
         if change:
@@ -89,5 +97,29 @@ class MaintenanceBlockAdmin(ModelAdmin):
         obj.pk = block.pk
 
 
-admin.site.register(Trip)
-admin.site.register(DamageReport)
+@admin.register(Trip)
+class TripAdmin(ModelAdmin):
+    list_display = ["booking", "checked_out_at", "checked_in_at"]
+    list_filter = ["booking__vehicle__organisation"]
+    search_fields = ["booking__member__user__email", "booking__vehicle__name"]
+    date_hierarchy = "checked_out_at"
+
+
+@admin.register(DamageReport)
+class DamageReportAdmin(ModelAdmin):
+    list_display = ["vehicle", "status", "created"]
+    list_filter = ["status", "vehicle__organisation"]
+    search_fields = ["vehicle__name", "description"]
+
+
+@admin.register(CalendarFeed)
+class CalendarFeedAdmin(ModelAdmin):
+    """The key is a secret: it is neither shown nor editable; delete the row to revoke it."""
+
+    list_display = ["user", "created"]
+    search_fields = ["user__email"]
+    fields = ["user", "created"]
+    readonly_fields = ["user", "created"]
+
+    def has_add_permission(self, request: Any) -> bool:
+        return False
