@@ -37,3 +37,16 @@ def test_erasure_blanks_personal_data_and_keeps_the_rides(passenger, driver, car
     assert Ride.objects.filter(pk=ride.pk).exists()
     assert ride.distance_m > 0
     assert ride.start_lat == round(ride.start_lat, 2)
+
+
+def test_the_export_holds_alerts_and_the_notification_choice(passenger, driver, trip, stops):
+    from smartvillage.rideshare.models import Notification
+
+    live.hitch(passenger, stops["martin"], stops["villard"], 20)
+    data = export(driver.user)
+    assert data["member"]["notify_by"] == "email"
+    [alert] = data["hitchhiker_alerts_received"]
+    assert alert["stop"] == "Saint-Martin – Place"
+    assert "Lucas" not in str(data)
+    gdpr.erase_account(driver.user)
+    assert not Notification.objects.filter(member=driver).exists()

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from smartvillage.rideshare.models import Member, Report, Ride, Stop
+from smartvillage.rideshare.services import proof
 from tests.rideshare.conftest import make_member
 
 
@@ -149,13 +150,14 @@ def test_staff_export_proofs_as_json_and_csv(login, relay_staff, driver, passeng
     data = json.loads(
         client.get(reverse("rideshare:relay_proofs", args=["parc-du-vercors", "json"])).content
     )
-    assert [j["journey_id"] for j in data["journeys"]] == [str(ride.journey_id)]
+    assert proof.schema_errors(data) == []
+    assert [j["operator_journey_id"] for j in data["journeys"]] == [str(ride.journey_id)]
     journey = data["journeys"][0]
     assert journey["operator_class"] == "B"
-    assert journey["start_lat"] == 44.97
-    assert journey["end_lon"] == 5.56
+    assert journey["start"]["lat"] == 44.97
+    assert journey["end"]["lon"] == 5.56
     assert journey["distance"] == 21000
-    assert journey["seats"] == 1
+    assert journey["passenger"]["seats"] == 1
     response = client.get(reverse("rideshare:relay_proofs", args=["parc-du-vercors", "csv"]))
     rows = list(csv.DictReader(io.StringIO(response.content.decode())))
     assert response["Content-Type"].startswith("text/csv")

@@ -62,3 +62,53 @@ def stop_max_km() -> float:
 def service_area() -> str:
     """Slug of the ServiceArea the network covers; empty: every commune in the database."""
     return str(get("RIDESHARE_SERVICE_AREA", ""))
+
+
+# --- Notifications (docs/rideshare.md, "Notifications") ----------------------------------------
+
+
+def alert_interval_minutes() -> int:
+    """A driver gets at most one hitchhiker alert by email/SMS per this many minutes (others
+    stay on the dashboard)."""
+    return int(get("RIDESHARE_ALERT_INTERVAL_MINUTES", 15))
+
+
+def alerts_per_day() -> int:
+    """And at most this many hitchhiker alerts by email/SMS per 24 hours."""
+    return int(get("RIDESHARE_ALERTS_PER_DAY", 6))
+
+
+def site_url() -> str:
+    """The site's address for links in emails and SMS ("https://smartvillage.example.org");
+    empty: links are paths only."""
+    return str(get("RIDESHARE_SITE_URL", get("SITE_ROOT", ""))).rstrip("/")
+
+
+# --- Proof of shared rides: the carpool proof registry's rules ----------------------------------
+
+#: The registry's minimum journey length, metres.
+REGISTRY_MIN_METRES = 2000
+
+
+def proof_min_metres() -> int:
+    """Shorter rides are recorded but not exported as proofs. The registry refuses journeys under
+    2 km, so the setting can raise the minimum, never lower it."""
+    return max(REGISTRY_MIN_METRES, int(get("RIDESHARE_PROOF_MIN_METRES", REGISTRY_MIN_METRES)))
+
+
+def proof_max_per_driver_day() -> int:
+    """Anti-fraud cap: proofs exported per driver per (local) day; later rides are held back."""
+    return int(get("RIDESHARE_PROOF_MAX_PER_DRIVER_DAY", 6))
+
+
+def proof_max_per_passenger_day() -> int:
+    """Anti-fraud cap: proofs exported per passenger per (local) day."""
+    return int(get("RIDESHARE_PROOF_MAX_PER_PASSENGER_DAY", 4))
+
+
+# --- Stops in the national carpool places schema (BNLC) -----------------------------------------
+
+
+def bnlc_source() -> str:
+    """The BNLC ``source`` column: who produces the data (the operator's name or SIREN)."""
+    return str(get("RIDESHARE_BNLC_SOURCE", get("SITE_NAME", "Smart Village")))

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from smartvillage.rideshare.models import Member, Relay, Stop, Trip, Vehicle
 from smartvillage.territory.models import Commune
@@ -83,8 +85,8 @@ class TripForm(ServiceErrorsMixin, forms.Form):
     vehicle: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
         label=_("Vehicle"), queryset=Vehicle.objects.none(), required=False
     )
-    origin = PlaceField(label=_("From"))
-    destination = PlaceField(label=_("To"))
+    origin = PlaceField(label=pgettext_lazy("place", "From"))
+    destination = PlaceField(label=pgettext_lazy("place", "To"))
     departure_at = forms.DateTimeField(label=_("One-off: date and time"), required=False,
                                        widget=DATETIME)  # fmt: skip
     departure_time = forms.TimeField(label=_("Regular: time"), required=False,
@@ -95,7 +97,7 @@ class TripForm(ServiceErrorsMixin, forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    valid_until = forms.DateField(label=_("Regular: until"), required=False,
+    valid_until = forms.DateField(label=pgettext_lazy("time", "Regular: until"), required=False,
                                   widget=forms.DateInput({"type": "date"}))  # fmt: skip
     seats = forms.IntegerField(label=_("Seats offered"), min_value=0, max_value=8, initial=3)
     flex_minutes = forms.IntegerField(label=_("Flexibility (minutes)"), min_value=0,
@@ -113,8 +115,8 @@ class TripForm(ServiceErrorsMixin, forms.Form):
 
 
 class RequestForm(ServiceErrorsMixin, forms.Form):
-    origin = PlaceField(label=_("From"))
-    destination = PlaceField(label=_("To"))
+    origin = PlaceField(label=pgettext_lazy("place", "From"))
+    destination = PlaceField(label=pgettext_lazy("place", "To"))
     departure_at = forms.DateTimeField(label=_("When"), widget=DATETIME)
     flex_minutes = forms.IntegerField(label=_("Flexibility (minutes)"), min_value=0,
                                       max_value=180, initial=30)  # fmt: skip
@@ -151,6 +153,28 @@ class AcceptForm(forms.Form):
     def __init__(self, *args: Any, member: Member, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["vehicle"].queryset = member.vehicles.filter(is_active=True)  # type: ignore[attr-defined]
+
+
+class NotifyForm(forms.Form):
+    notify_by = forms.ChoiceField(
+        label=_("Tell me about hitchhikers on my way, requests and answers"),
+        choices=Member.NotifyBy.choices,
+        widget=forms.RadioSelect,
+    )
+
+
+class ContributionForm(forms.Form):
+    """The costs the passenger shared with the driver, in euros (stored in cents)."""
+
+    amount = forms.DecimalField(
+        label=_("Costs shared by the passenger (€)"),
+        min_value=Decimal("0"),
+        max_value=Decimal("200"),
+        decimal_places=2,
+    )
+
+    def cents(self) -> int:
+        return int(self.cleaned_data["amount"] * 100)
 
 
 class RateForm(ServiceErrorsMixin, forms.Form):

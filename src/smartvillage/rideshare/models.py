@@ -19,6 +19,7 @@ from django.core.validators import FileExtensionValidator, MaxValueValidator, Mi
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from smartvillage.accounts.models import Organisation
 from smartvillage.territory.models import LATITUDE, LONGITUDE
@@ -62,8 +63,13 @@ class MemberQuerySet(models.QuerySet["Member"]):
 class Member(models.Model):
     class Status(models.TextChoices):
         PENDING = "pending", _("Waiting for the ID check")
-        VALIDATED = "validated", _("Validated")
-        SUSPENDED = "suspended", _("Suspended")
+        VALIDATED = "validated", pgettext_lazy("member", "Validated")
+        SUSPENDED = "suspended", pgettext_lazy("member", "Suspended")
+
+    class NotifyBy(models.TextChoices):
+        EMAIL = "email", _("By email")
+        SMS = "sms", _("By text message (SMS)")
+        NONE = "none", _("Not at all (I look at my space)")
 
     class IdDocument(models.TextChoices):
         ID_CARD = "id_card", _("Identity card")
@@ -99,6 +105,9 @@ class Member(models.Model):
     )
     validated_at = models.DateTimeField(_("validated"), null=True, blank=True)
     suspended_reason = models.CharField(_("reason for suspension"), max_length=250, blank=True)
+    notify_by = models.CharField(
+        _("notify me"), max_length=10, choices=NotifyBy.choices, default=NotifyBy.EMAIL
+    )
     # Bumped to revoke every printed card (lost card, suspension): old QR codes stop verifying.
     card_version = models.PositiveIntegerField(default=1)
     created = models.DateTimeField(_("created"), auto_now_add=True)
@@ -177,6 +186,8 @@ class Stop(models.Model):
     wheelchair_accessible = models.BooleanField(_("wheelchair accessible"), default=False)
     accessibility = models.CharField(_("accessibility notes"), max_length=250, blank=True)
     is_active = models.BooleanField(_("active"), default=True)
+    # The BNLC export's date_maj.
+    updated = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = StopQuerySet.as_manager()
 
@@ -206,20 +217,20 @@ class Trip(models.Model):
     """A driver's offer: one-off (a date and time) or regular (weekdays and a time)."""
 
     class Kind(models.TextChoices):
-        ONE_OFF = "one_off", _("One-off")
-        REGULAR = "regular", _("Regular")
+        ONE_OFF = "one_off", pgettext_lazy("trip", "One-off")
+        REGULAR = "regular", pgettext_lazy("trip", "Regular")
 
     class Status(models.TextChoices):
-        ACTIVE = "active", _("Active")
-        CANCELLED = "cancelled", _("Cancelled")
+        ACTIVE = "active", pgettext_lazy("trip", "Active")
+        CANCELLED = "cancelled", pgettext_lazy("trip", "Cancelled")
 
     driver = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="trips")
     vehicle = models.ForeignKey(Vehicle, on_delete=models.PROTECT, related_name="trips")
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
-    origin_label = models.CharField(_("from"), max_length=150)
+    origin_label = models.CharField(pgettext_lazy("place", "from"), max_length=150)
     origin_lat = models.FloatField(validators=LATITUDE, null=True)
     origin_lon = models.FloatField(validators=LONGITUDE, null=True)
-    destination_label = models.CharField(_("to"), max_length=150)
+    destination_label = models.CharField(pgettext_lazy("place", "to"), max_length=150)
     destination_lat = models.FloatField(validators=LATITUDE, null=True)
     destination_lon = models.FloatField(validators=LONGITUDE, null=True)
     via = models.ManyToManyField(Stop, verbose_name=_("via stops"), blank=True, related_name="+")
@@ -228,7 +239,7 @@ class Trip(models.Model):
     weekdays = models.CharField(
         _("days"), max_length=7, blank=True, help_text=_("ISO weekdays, 1 = Monday … 7 = Sunday.")
     )
-    valid_until = models.DateField(_("until"), null=True, blank=True)
+    valid_until = models.DateField(pgettext_lazy("time", "until"), null=True, blank=True)
     flex_minutes = models.PositiveSmallIntegerField(
         _("flexibility (minutes)"), default=10, validators=[MaxValueValidator(120)]
     )
@@ -257,14 +268,14 @@ class RideRequest(models.Model):
     """A passenger's carpool request: from, to, when."""
 
     class Status(models.TextChoices):
-        OPEN = "open", _("Open")
-        CANCELLED = "cancelled", _("Cancelled")
+        OPEN = "open", pgettext_lazy("request", "Open")
+        CANCELLED = "cancelled", pgettext_lazy("request", "Cancelled")
 
     passenger = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="requests")
-    origin_label = models.CharField(_("from"), max_length=150)
+    origin_label = models.CharField(pgettext_lazy("place", "from"), max_length=150)
     origin_lat = models.FloatField(validators=LATITUDE, null=True)
     origin_lon = models.FloatField(validators=LONGITUDE, null=True)
-    destination_label = models.CharField(_("to"), max_length=150)
+    destination_label = models.CharField(pgettext_lazy("place", "to"), max_length=150)
     destination_lat = models.FloatField(validators=LATITUDE, null=True)
     destination_lon = models.FloatField(validators=LONGITUDE, null=True)
     departure_at = models.DateTimeField(_("wanted departure"))
@@ -290,9 +301,9 @@ class Contact(models.Model):
     """A passenger and a driver in touch about a trip. Phones are shown once both agree."""
 
     class Status(models.TextChoices):
-        PROPOSED = "proposed", _("Proposed")
-        ACCEPTED = "accepted", _("Accepted")
-        DECLINED = "declined", _("Declined")
+        PROPOSED = "proposed", pgettext_lazy("contact", "Proposed")
+        ACCEPTED = "accepted", pgettext_lazy("contact", "Accepted")
+        DECLINED = "declined", pgettext_lazy("contact", "Declined")
 
     trip = models.ForeignKey(Trip, on_delete=models.CASCADE, related_name="contacts")
     request = models.ForeignKey(
@@ -330,7 +341,12 @@ class Message(models.Model):
     created = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("message")
+        verbose_name_plural = _("messages")
         ordering = ["created"]
+
+    def __str__(self) -> str:
+        return f"{self.sender} ({self.created:%Y-%m-%d %H:%M})"
 
 
 class HitchRequest(models.Model):
@@ -339,8 +355,8 @@ class HitchRequest(models.Model):
     class Status(models.TextChoices):
         WAITING = "waiting", _("Waiting for a driver")
         ACCEPTED = "accepted", _("A driver is coming")
-        BOARDED = "boarded", _("On board")
-        CANCELLED = "cancelled", _("Cancelled")
+        BOARDED = "boarded", pgettext_lazy("hitchhiking request", "On board")
+        CANCELLED = "cancelled", pgettext_lazy("hitchhiking request", "Cancelled")
 
     passenger = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="hitches")
     stop = models.ForeignKey(Stop, on_delete=models.PROTECT, related_name="hitches")
@@ -368,19 +384,29 @@ class HitchRequest(models.Model):
 
 
 class Notification(models.Model):
-    """A driver told about a waiting hitchhiker on their way."""
+    """A driver told about a waiting hitchhiker on their way: always on their dashboard, and by
+    email or SMS (``channel``, ``sent_at``) when their preference and the rate limit allow."""
 
     member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="notifications")
     hitch = models.ForeignKey(HitchRequest, on_delete=models.CASCADE, related_name="notifications")
     trip = models.ForeignKey(Trip, null=True, blank=True, on_delete=models.SET_NULL)
-    created = models.DateTimeField(auto_now_add=True)
+    created = models.DateTimeField(default=timezone.now)
     read_at = models.DateTimeField(null=True, blank=True)
+    # "email" or "sms" when an alert left the platform; "" when only shown on the dashboard.
+    channel = models.CharField(max_length=10, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        verbose_name = _("hitchhiker alert")
+        verbose_name_plural = _("hitchhiker alerts")
         ordering = ["-created"]
+        indexes = [models.Index(fields=["member", "sent_at"], name="rideshare_notif_sent")]
         constraints = [
             models.UniqueConstraint(fields=["member", "hitch"], name="rideshare_notify_once")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.member} ← {self.hitch}"
 
 
 def _share_token() -> str:
@@ -404,9 +430,9 @@ class Ride(models.Model):
     """One shared journey, from boarding to arrival: the carpool proof."""
 
     class Status(models.TextChoices):
-        ONGOING = "ongoing", _("On the way")
-        COMPLETED = "completed", _("Arrived")
-        CANCELLED = "cancelled", _("Cancelled")
+        ONGOING = "ongoing", pgettext_lazy("ride", "On the way")
+        COMPLETED = "completed", pgettext_lazy("ride", "Arrived")
+        CANCELLED = "cancelled", pgettext_lazy("ride", "Cancelled")
 
     journey_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     driver = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="rides_driven")
@@ -419,6 +445,8 @@ class Ride(models.Model):
         Contact, null=True, blank=True, on_delete=models.SET_NULL, related_name="rides"
     )
     seats = models.PositiveSmallIntegerField(default=1)
+    # What the passenger paid the driver, in euro cents (0: a free ride, as in Rezo Pouce).
+    contribution_cents = models.PositiveIntegerField(_("costs shared (cents)"), default=0)
     start_label = models.CharField(max_length=150)
     start_lat = models.FloatField(null=True)
     start_lon = models.FloatField(null=True)
@@ -456,16 +484,21 @@ class Block(models.Model):
     created = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("block")
+        verbose_name_plural = _("blocks")
         constraints = [
             models.UniqueConstraint(fields=["blocker", "blocked"], name="rideshare_block_once")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.blocker} ⊘ {self.blocked}"
+
 
 class Report(models.Model):
     class Status(models.TextChoices):
-        OPEN = "open", _("To review")
-        DISMISSED = "dismissed", _("Dismissed")
-        SUSPENDED = "suspended", _("Member suspended")
+        OPEN = "open", pgettext_lazy("report", "To review")
+        DISMISSED = "dismissed", pgettext_lazy("report", "Dismissed")
+        SUSPENDED = "suspended", pgettext_lazy("report", "Member suspended")
 
     reporter = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="reports_made")
     reported = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="reports_received")
@@ -479,7 +512,12 @@ class Report(models.Model):
     created = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("report")
+        verbose_name_plural = _("reports")
         ordering = ["-created"]
+
+    def __str__(self) -> str:
+        return f"{self.reported} ({self.created:%Y-%m-%d})"
 
 
 class Rating(models.Model):
@@ -493,6 +531,11 @@ class Rating(models.Model):
     created = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("rating")
+        verbose_name_plural = _("ratings")
         constraints = [
             models.UniqueConstraint(fields=["ride", "author"], name="rideshare_rate_once")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.subject}: {self.score}/5"

@@ -12,6 +12,7 @@ from smartvillage.rideshare.models import (
     HitchRequest,
     Member,
     Message,
+    Notification,
     Rating,
     Report,
     Ride,
@@ -38,6 +39,7 @@ def export(user: Any) -> dict[str, Any]:
             "validated_at": member.validated_at,
             "has_photo": bool(member.photo),
             "is_driver": member.is_driver,
+            "notify_by": member.notify_by,
         },
         "vehicles": list(
             Vehicle.objects.filter(owner=member).values(
@@ -98,6 +100,14 @@ def export(user: Any) -> dict[str, Any]:
             }
             for r in Ride.objects.for_member(member)
         ],
+        "hitchhiker_alerts_received": [
+            {"at": n.created, "stop": str(n.hitch.stop), "sent_by": n.channel or "dashboard"}
+            for n in Notification.objects.filter(member=member).select_related("hitch__stop__place")
+        ],
+        "rides_costs_shared_cents": {
+            str(r.journey_id): r.contribution_cents
+            for r in Ride.objects.for_member(member).filter(contribution_cents__gt=0)
+        },
         "messages_sent": list(Message.objects.filter(sender=member).values("body", "created")),
         "ratings_given": list(Rating.objects.filter(author=member).values("score", "comment")),
         "reports_made": list(Report.objects.filter(reporter=member).values("reason", "created")),
@@ -135,6 +145,7 @@ def erase(user: Any) -> None:
     Rating.objects.filter(author=member).update(comment="")
     Report.objects.filter(reporter=member).update(reason="")
     Block.objects.filter(Q(blocker=member) | Q(blocked=member)).delete()
+    Notification.objects.filter(member=member).delete()
     for ride in Ride.objects.for_member(member):
         ride.start_lat, ride.start_lon = _coarse(ride.start_lat), _coarse(ride.start_lon)
         ride.end_lat, ride.end_lon = _coarse(ride.end_lat), _coarse(ride.end_lon)

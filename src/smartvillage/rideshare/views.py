@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from datetime import timedelta
+from decimal import Decimal
 from typing import Any
 
 import segno  # QR codes: pure Python, SVG output (https://github.com/heuer/segno)
@@ -18,10 +19,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from smartvillage.accounts.permissions import get_organisation_for_user
-from smartvillage.rideshare import conf
+from smartvillage.rideshare import bnlc, conf
 from smartvillage.rideshare import forms as f
 from smartvillage.rideshare.models import (
     Contact,
@@ -181,6 +183,14 @@ def stops_geojson(request: HttpRequest) -> JsonResponse:
 
 
 @require_GET
+def stops_bnlc(request: HttpRequest) -> HttpResponse:
+    """Public: the stops in the national carpool places schema (BNLC), CSV."""
+    response = HttpResponse(bnlc.to_csv(bnlc.rows()), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="lieux-covoiturage-autostop.csv"'
+    return response
+
+
+@require_GET
 def stop_cards(request: HttpRequest, pk: int) -> HttpResponse:
     stop = get_object_or_404(Stop.objects.active().select_related("place__commune"), pk=pk)
     return render(request, "rideshare/stop_cards.html", {"stop": stop})
@@ -260,8 +270,31 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "notifications": live.live_for_driver(member, now),
         "hitches": member.hitches.filter(status__in=["waiting", "accepted"]),
         "vehicle_form": f.VehicleForm(),
+        "notify_form": f.NotifyForm(initial={"notify_by": member.notify_by}),
     }
     return render(request, "rideshare/dashboard.html", context)
+
+
+@login_required
+@require_POST
+def notify_preferences(request: HttpRequest) -> HttpResponse:
+    """How the member is told (email, SMS, not at all). SMS needs a phone on the profile."""
+    member = guard(request.user, validated=False)
+    form = f.NotifyForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose how you want to be told."))
+        return redirect("rideshare:dashboard")
+    choice = form.cleaned_data["notify_by"]
+    if choice == Member.NotifyBy.SMS and not (member.user.phone or "").strip():
+        messages.error(
+            request, _("Add your phone number to your profile first, then choose text messages.")
+        )
+        return redirect("rideshare:dashboard")
+    if choice != member.notify_by:
+        member.notify_by = choice
+        member.save(update_fields=["notify_by"])
+    messages.success(request, _("Your notification preference is saved."))
+    return redirect("rideshare:dashboard")
 
 
 @login_required
@@ -490,7 +523,15 @@ def new_hitch(request: HttpRequest) -> HttpResponse:
         except ValidationError as exc:
             form.apply_service_errors(exc)
         else:
-            messages.success(request, _("Drivers on their way told: %d.") % told)
+            messages.success(
+                request,
+                ngettext(
+                    "%(count)d driver on the way has been told.",
+                    "%(count)d drivers on the way have been told.",
+                    told,
+                )
+                % {"count": told},
+            )
             return redirect("rideshare:hitch", pk=row.pk)
     return render(request, "rideshare/hitch_form.html", {"form": form})
 
@@ -558,6 +599,10 @@ def ride_detail(request: HttpRequest, pk: int) -> HttpResponse:
         ),
         "rate_form": f.RateForm(),
         "report_form": f.ReportForm(),
+        "contribution_form": f.ContributionForm(
+            initial={"amount": Decimal(ride.contribution_cents) / 100}
+        ),
+        "proof": proof.check_ride(ride),
     }
     return render(request, "rideshare/ride.html", context)
 
@@ -578,6 +623,13 @@ def ride_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
                 raise ValidationError({"score": [safety.ERRORS["score"]]})
             safety.rate(member, ride, form.cleaned_data["score"], form.cleaned_data["comment"])
             messages.success(request, _("Thank you for your rating."))
+        elif action == "contribution":
+            if ride.driver_id != member.pk:
+                raise PermissionDenied
+            amount = f.ContributionForm(request.POST)
+            if not amount.is_valid():
+                raise ValidationError({"amount": [_("Enter an amount between 0 and 200 €.")]})
+            live.set_contribution(member, ride, amount.cents())
         else:
             raise Http404
     except ValidationError as exc:
@@ -624,6 +676,7 @@ def relay(request: HttpRequest, org: str) -> HttpResponse:
         "validate_form": f.ValidateForm(),
         "stop_form": f.StopForm(),
         "stats": proof.statistics(),
+        "held_back": [c for c in proof.check_proofs() if not c.exportable][-50:],
     }
     return render(request, "rideshare/relay.html", context)
 
@@ -691,12 +744,14 @@ def relay_new_stop(request: HttpRequest, org: str) -> HttpResponse:
 @require_GET
 def relay_proofs(request: HttpRequest, org: str, fmt: str) -> HttpResponse:
     _relay_for_staff(request, org)
-    rows = proof.proof_rows()
     if fmt == "csv":
-        response = HttpResponse(proof.proof_csv(rows), content_type="text/csv; charset=utf-8")
+        body = proof.proof_csv(proof.proof_rows())
+        response = HttpResponse(body, content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = 'attachment; filename="rideshare-proofs.csv"'
         return response
+    if fmt != "json":
+        raise Http404
     return HttpResponse(
-        json.dumps({"journeys": rows}, ensure_ascii=False, indent=1),
+        json.dumps(proof.proof_document(), ensure_ascii=False, indent=1),
         content_type="application/json",
     )

@@ -22,6 +22,7 @@ from smartvillage.rideshare.models import (
     Vehicle,
     round_position,
 )
+from smartvillage.rideshare.services import notify
 from smartvillage.rideshare.services.members import commune_at
 
 ERRORS = {
@@ -201,6 +202,12 @@ def contact(
             if message.strip():
                 Message.objects.create(contact=row, sender=passenger, body=message.strip())
             audit.record(passenger.user, "rideshare.contact.created", row)
+            notify.send(
+                trip.driver,
+                "contact_new",
+                {"passenger_name": passenger.first_name, "trip": str(trip), "day": ride_on,
+                 "url": notify.link("contact", row.pk)},
+            )  # fmt: skip
     except IntegrityError:
         raise ValidationError({"__all__": [ERRORS["already"]]}) from None
     return row
@@ -210,9 +217,16 @@ def respond(driver: Member, row: Contact, accept: bool) -> bool:
     status = Contact.Status.ACCEPTED if accept else Contact.Status.DECLINED
     if row.status == status:
         return False
-    row.status = status
-    row.save(update_fields=["status"])
-    audit.record(driver.user, f"rideshare.contact.{status}", row)
+    with transaction.atomic():
+        row.status = status
+        row.save(update_fields=["status"])
+        audit.record(driver.user, f"rideshare.contact.{status}", row)
+        notify.send(
+            row.passenger,
+            "contact_answer",
+            {"accepted": accept, "driver_name": driver.first_name, "trip": str(row.trip),
+             "day": row.ride_on, "url": notify.link("contact", row.pk)},
+        )  # fmt: skip
     return True
 
 

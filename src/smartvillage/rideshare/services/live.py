@@ -24,6 +24,7 @@ from smartvillage.rideshare.models import (
     Vehicle,
     round_position,
 )
+from smartvillage.rideshare.services import notify
 from smartvillage.rideshare.services.members import commune_at
 
 ERRORS = {
@@ -78,7 +79,9 @@ def hitch(
 
 
 def notify_drivers(request: HitchRequest, now: datetime) -> int:
-    """Drivers whose announced or regular trips pass near the stop before the request expires."""
+    """Drivers whose announced or regular trips pass near the stop before the request expires:
+    each gets the request on their dashboard and, by their chosen channel and within the rate
+    limit, an email or SMS (sent after the commit)."""
     window = request.expires_at - now
     found = matching.find_offers(
         request.passenger,
@@ -92,9 +95,14 @@ def notify_drivers(request: HitchRequest, now: datetime) -> int:
     for offer in found:
         if offer.trip.driver_id in told:
             continue
-        Notification.objects.get_or_create(
-            member_id=offer.trip.driver_id, hitch=request, defaults={"trip": offer.trip}
+        row, created = Notification.objects.get_or_create(
+            member_id=offer.trip.driver_id,
+            hitch=request,
+            defaults={"trip": offer.trip, "created": now},
         )
+        if created:
+            row.member = offer.trip.driver
+            notify.hitch_alert(row, now)
         told.add(offer.trip.driver_id)
     return len(told)
 
@@ -129,6 +137,16 @@ def accept(driver: Member, request_pk: int, vehicle: Vehicle | None) -> HitchReq
         locked.accepted_at = timezone.now()
         locked.save(update_fields=["status", "driver", "vehicle", "accepted_at"])
         audit.record(driver.user, "rideshare.hitch.accepted", locked)
+        notify.send(
+            Member.objects.select_related("user").get(pk=locked.passenger_id),
+            "hitch_accepted",
+            {
+                "driver_name": driver.first_name,
+                "stop": str(locked.stop),
+                "car": f"{vehicle.model} {vehicle.colour}",
+                "url": notify.link("hitch", locked.pk),
+            },
+        )
         return locked
 
     return core_booking.run_locked(attempt)
@@ -237,6 +255,18 @@ def confirm(member: Member, ride: Ride) -> bool:
     setattr(ride, field, timezone.now())
     ride.save(update_fields=[field])
     audit.record(member.user, "rideshare.ride.confirmed", ride)
+    return True
+
+
+def set_contribution(driver: Member, ride: Ride, cents: int) -> bool:
+    """The driver records the costs the passenger shared (euro cents; 0 for a free ride)."""
+    if ride.driver_id != driver.pk:
+        raise ValidationError({"__all__": [ERRORS["not_party"]]})
+    if ride.contribution_cents == cents:
+        return False
+    ride.contribution_cents = cents
+    ride.save(update_fields=["contribution_cents"])
+    audit.record(driver.user, "rideshare.ride.contribution", ride, cents=cents)
     return True
 
 

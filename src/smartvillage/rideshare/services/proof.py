@@ -4,11 +4,20 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import UTC, datetime, timedelta
+import json
+from collections import Counter
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.db.models import Count, F, Q, Sum
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
+from jsonschema import Draft7Validator  # JSON Schema validation (python-jsonschema)
 
 from smartvillage.rideshare import conf
 from smartvillage.rideshare.models import (
@@ -19,6 +28,7 @@ from smartvillage.rideshare.models import (
     RideRequest,
     Stop,
     Trip,
+    age_on,
 )
 
 #: Proof class of our rides: both sides confirm in the app, positions are the stops' or the
@@ -27,10 +37,32 @@ OPERATOR_CLASS = "B"
 #: Positions published in the proof export: 2 decimals (about 1 km), like the registry's
 #: open data.
 PROOF_DECIMALS = 2
+FORMAT = "smartvillage.rideshare.proofs/1"
+SCHEMA_PATH = Path(__file__).resolve().parent.parent / "data" / "proof_export.schema.json"
 
+#: Why a ride confirmed by both sides is recorded but not exported as a proof.
+REASONS: dict[str, Any] = {
+    "too_short": _(
+        "Shorter than %(km)s km: recorded, but the registry only takes longer journeys."
+    ),
+    # ngettext_lazy with a key: the plural form follows the "n" value given at formatting.
+    "driver_daily_limit": ngettext_lazy(
+        "The driver already has %(n)s proof that day: held back (limit against fraud).",
+        "The driver already has %(n)s proofs that day: held back (limit against fraud).",
+        "n",
+    ),
+    "passenger_daily_limit": ngettext_lazy(
+        "The passenger already has %(n)s proof that day: held back (limit against fraud).",
+        "The passenger already has %(n)s proofs that day: held back (limit against fraud).",
+        "n",
+    ),
+}
+
+#: Columns of the CSV export (one row per exportable proof; amounts in cents, metres).
 PROOF_FIELDS = [
     "journey_id",
     "operator_journey_id",
+    "operator_trip_id",
     "operator_class",
     "start_datetime",
     "start_lat",
@@ -42,6 +74,8 @@ PROOF_FIELDS = [
     "end_insee",
     "distance",
     "seats",
+    "passenger_contribution",
+    "driver_revenue",
     "driver_operator_user_id",
     "passenger_operator_user_id",
     "driver_confirmed",
@@ -57,13 +91,170 @@ def _iso(moment: datetime | None) -> str | None:
     return moment.astimezone(UTC).isoformat().replace("+00:00", "Z") if moment else None
 
 
-def proof_rows(rides: Any = None) -> list[dict[str, Any]]:
-    """One row per ride confirmed by both sides; distances in metres, times ISO 8601 UTC."""
+@dataclass(frozen=True)
+class ProofCheck:
+    """A ride confirmed by both sides and whether it goes to the registry (``reason`` empty)."""
+
+    ride: Ride
+    reason: str = ""
+
+    @property
+    def exportable(self) -> bool:
+        return not self.reason
+
+    @property
+    def message(self) -> str:
+        if self.reason == "too_short":
+            km = conf.proof_min_metres() / 1000
+            return str(REASONS["too_short"] % {"km": f"{km:g}"})
+        if self.reason == "driver_daily_limit":
+            n = conf.proof_max_per_driver_day()
+        elif self.reason == "passenger_daily_limit":
+            n = conf.proof_max_per_passenger_day()
+        else:
+            return ""
+        return str(REASONS[self.reason] % {"n": n})
+
+
+def check_proofs(rides: Any = None) -> list[ProofCheck]:
+    """Every ride confirmed by both sides, in time order, with the registry's rules applied:
+    at least ``RIDESHARE_PROOF_MIN_METRES`` (2 km), at most ``RIDESHARE_PROOF_MAX_PER_DRIVER_DAY``
+    proofs per driver and ``RIDESHARE_PROOF_MAX_PER_PASSENGER_DAY`` per passenger per local day
+    (the first ones of the day count; short rides do not use up the allowance)."""
     rides = (rides if rides is not None else Ride.objects.all()).proven()
+    rides = rides.select_related("driver", "passenger", "contact").order_by("started_at", "pk")
+    minimum = conf.proof_min_metres()
+    per_driver, per_passenger = conf.proof_max_per_driver_day(), conf.proof_max_per_passenger_day()
+    drivers: Counter[tuple[int, date]] = Counter()
+    passengers: Counter[tuple[int, date]] = Counter()
+    out = []
+    for ride in rides:
+        day = timezone.localdate(ride.started_at)
+        driver_key, passenger_key = (ride.driver_id, day), (ride.passenger_id, day)
+        if ride.distance_m < minimum:
+            reason = "too_short"
+        elif drivers[driver_key] >= per_driver:
+            reason = "driver_daily_limit"
+        elif passengers[passenger_key] >= per_passenger:
+            reason = "passenger_daily_limit"
+        else:
+            reason = ""
+            drivers[driver_key] += 1
+            passengers[passenger_key] += 1
+        out.append(ProofCheck(ride, reason))
+    return out
+
+
+def check_ride(ride: Ride) -> ProofCheck | None:
+    """The proof status of one ride (None until both sides confirmed and it arrived), judged
+    among the same day's rides of its driver and passenger."""
+    day = timezone.localdate(ride.started_at)
+    tz = timezone.get_current_timezone()
+    start = datetime.combine(day, datetime.min.time(), tzinfo=tz)
+    same_day = Ride.objects.filter(
+        Q(driver_id=ride.driver_id) | Q(passenger_id=ride.passenger_id),
+        started_at__gte=start,
+        started_at__lt=start + timedelta(days=1),
+    )
+    return next((c for c in check_proofs(same_day) if c.ride.pk == ride.pk), None)
+
+
+def _trip_id(ride: Ride) -> str:
+    """Groups the passengers of one car trip (the registry's operator_trip_id)."""
+    if ride.hitch_id:
+        return f"hitch-{ride.hitch_id}"
+    if ride.contact_id and ride.contact:
+        return f"trip-{ride.contact.trip_id}-{ride.contact.ride_on:%Y%m%d}"
+    return f"ride-{ride.pk}"
+
+
+def _over_18(member: Member, moment: datetime) -> bool | None:
+    if member.birth_date is None:
+        return None
+    return age_on(member.birth_date, timezone.localdate(moment)) >= conf.ADULT_AGE
+
+
+def _point(moment: datetime | None, lat: float | None, lon: float | None) -> dict[str, Any]:
+    return {"datetime": _iso(moment), "lat": _rounded(lat), "lon": _rounded(lon)}
+
+
+def registry_journey(ride: Ride) -> dict[str, Any]:
+    """One journey with the registry's field names (API v3): cents, metres, ISO 8601 UTC."""
+    return {
+        "operator_journey_id": str(ride.journey_id),
+        "operator_trip_id": _trip_id(ride),
+        "operator_class": OPERATOR_CLASS,
+        "start": _point(ride.started_at, ride.start_lat, ride.start_lon),
+        "end": _point(ride.ended_at, ride.end_lat, ride.end_lon),
+        "distance": ride.distance_m,
+        "driver": {
+            "identity": {
+                "operator_user_id": ride.driver.number,
+                "over_18": _over_18(ride.driver, ride.started_at),
+            },
+            "revenue": ride.contribution_cents,
+        },
+        "passenger": {
+            "identity": {
+                "operator_user_id": ride.passenger.number,
+                "over_18": _over_18(ride.passenger, ride.started_at),
+            },
+            "contribution": ride.contribution_cents,
+            "seats": ride.seats,
+        },
+        # Rides are free or costs shared between members: no incentive paid by a public body.
+        "incentives": [],
+    }
+
+
+def proof_document(rides: Any = None, now: datetime | None = None) -> dict[str, Any]:
+    """The JSON export: exportable journeys and, with their reason, the ones held back."""
+    checks = check_proofs(rides)
+    return {
+        "format": FORMAT,
+        "operator": str(settings.SITE_NAME),
+        "operator_class": OPERATOR_CLASS,
+        "generated_at": _iso(now or timezone.now()),
+        "rules": {
+            "min_distance_m": conf.proof_min_metres(),
+            "max_per_driver_day": conf.proof_max_per_driver_day(),
+            "max_per_passenger_day": conf.proof_max_per_passenger_day(),
+        },
+        "journeys": [registry_journey(c.ride) for c in checks if c.exportable],
+        "excluded": [
+            {
+                "operator_journey_id": str(c.ride.journey_id),
+                "reason": c.reason,
+                "message": c.message,
+            }
+            for c in checks
+            if not c.exportable
+        ],  # fmt: skip
+    }
+
+
+@lru_cache(maxsize=1)
+def proof_schema() -> dict[str, Any]:
+    schema: dict[str, Any] = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    return schema
+
+
+def schema_errors(document: dict[str, Any]) -> list[str]:
+    """Where ``document`` breaks the export's JSON Schema (jsonschema, Draft 7); empty if valid."""
+    validator = Draft7Validator(proof_schema())
+    return [
+        f"{'/'.join(str(p) for p in error.absolute_path) or '(root)'}: {error.message}"
+        for error in sorted(validator.iter_errors(document), key=lambda e: list(e.path))
+    ]
+
+
+def proof_rows(rides: Any = None) -> list[dict[str, Any]]:
+    """Flat rows for the CSV export: one per exportable proof (same rules as the JSON)."""
     return [
         {
             "journey_id": str(r.journey_id),
-            "operator_journey_id": f"ride-{r.pk}",
+            "operator_journey_id": str(r.journey_id),
+            "operator_trip_id": _trip_id(r),
             "operator_class": OPERATOR_CLASS,
             "start_datetime": _iso(r.started_at),
             "start_lat": _rounded(r.start_lat),
@@ -75,12 +266,14 @@ def proof_rows(rides: Any = None) -> list[dict[str, Any]]:
             "end_insee": r.end_insee,
             "distance": r.distance_m,
             "seats": r.seats,
+            "passenger_contribution": r.contribution_cents,
+            "driver_revenue": r.contribution_cents,
             "driver_operator_user_id": r.driver.number,
             "passenger_operator_user_id": r.passenger.number,
             "driver_confirmed": _iso(r.driver_confirmed_at),
             "passenger_confirmed": _iso(r.passenger_confirmed_at),
         }
-        for r in rides.select_related("driver", "passenger").order_by("started_at", "pk")
+        for r in (c.ride for c in check_proofs(rides) if c.exportable)
     ]
 
 
