@@ -55,7 +55,7 @@ def test_the_services_menu_opens_and_closes_with_the_keyboard(page: Page):
     summary = page.locator("nav details.menu > summary")
     tab_to(page, summary)
     page.keyboard.press("Enter")
-    ondemand = page.get_by_role("link", name="Transport à la demande bientôt")
+    ondemand = page.locator("nav details.menu").get_by_role("link", name="Transport à la demande")
     expect(ondemand).to_be_visible()
     page.keyboard.press("Tab")
     expect(ondemand).to_be_focused()
@@ -67,8 +67,8 @@ def test_the_services_menu_opens_and_closes_with_the_keyboard(page: Page):
 def test_a_service_not_built_yet_leads_to_its_coming_soon_card(page: Page):
     page.goto("/")
     page.locator("nav details.menu > summary").click()
-    page.get_by_role("link", name="Autopartage bientôt").click()
-    card = page.locator("#service-carsharing")
+    page.get_by_role("link", name="Emploi saisonnier bientôt").click()
+    card = page.locator("#service-seasonal")
     expect(card).to_be_in_viewport()
     expect(card.locator(".badge")).to_have_text("bientôt")
 
@@ -81,7 +81,7 @@ def test_the_home_page_fits_a_phone_screen(mobile_page: Page):
         assert box, name
         assert box["height"] >= 36, f"{name}: touch target {box['height']} px high"
     mobile_page.locator("nav details.menu > summary").tap()
-    expect(mobile_page.get_by_role("link", name="Tiers-lieux bientôt")).to_be_in_viewport()
+    expect(mobile_page.get_by_role("link", name="Emploi saisonnier bientôt")).to_be_in_viewport()
 
 
 def test_the_home_page_fetches_nothing_outside_the_site(page: Page, blocked_requests):
@@ -157,5 +157,5 @@ def test_the_language_switch_and_menus_work_without_javascript(
     page.get_by_role("button", name="English").click()
     expect(page.locator("html")).to_have_attribute("lang", "en")
     page.locator("nav details.menu > summary").click()
-    expect(page.get_by_role("link", name="Car sharing soon")).to_be_visible()
+    expect(page.get_by_role("link", name="Seasonal work soon")).to_be_visible()
     context.close()

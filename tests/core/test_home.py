@@ -48,13 +48,7 @@ def test_it_presents_the_territory(client, db):
 
 @pytest.mark.parametrize(
     ("anchor", "name"),
-    [
-        ("service-ondemand", "Transport à la demande"),
-        ("service-carsharing", "Autopartage"),
-        ("service-rideshare", "Covoiturage & autostop"),
-        ("service-thirdplaces", "Tiers-lieux"),
-        ("service-seasonal", "Emploi saisonnier"),
-    ],
+    [("service-seasonal", "Emploi saisonnier")],
 )
 def test_it_marks_services_not_built_yet_as_coming_soon(client, db, anchor, name):
     html = client.get("/").content.decode()
@@ -62,6 +56,23 @@ def test_it_marks_services_not_built_yet_as_coming_soon(client, db, anchor, name
     assert name in card
     assert '<span class="badge soon">bientôt</span>' in card
     assert "<a " not in card  # no link to a page that does not exist yet
+
+
+@pytest.mark.parametrize(
+    ("anchor", "href", "name"),
+    [
+        ("service-ondemand", "/transport/", "Transport à la demande"),
+        ("service-carsharing", "/carsharing/", "Autopartage"),
+        ("service-rideshare", "/rideshare/", "Covoiturage & autostop"),
+        ("service-thirdplaces", "/third-places/", "Tiers-lieux"),
+    ],
+)
+def test_it_links_the_services_that_exist(client, db, anchor, href, name):
+    html = client.get("/").content.decode()
+    card = html.split(f'id="{anchor}"', 1)[1].split("</li>", 1)[0]
+    assert f'<a href="{href}">{name}</a>' in card
+    assert "badge soon" not in card
+    assert client.get(href).status_code in {200, 302}  # the page exists (302: log in first)
 
 
 def test_it_links_to_the_map(client, db):

@@ -108,14 +108,14 @@ def test_choosing_a_language_sets_a_cookie_and_returns_to_the_page(client, db):
     assert '<html lang="en">' in client.get("/").content.decode()
 
 
-def test_the_services_menu_links_the_map_and_marks_services_not_built_yet(client, db):
+def test_the_services_menu_links_the_services_and_marks_those_not_built_yet(client, db):
     home = page(client)
     assert ("/", "Accueil") in home.links
     assert ("/map/", "Carte") in home.links
-    assert ("/#service-ondemand", "Transport à la demande bientôt") in home.links
-    assert ("/#service-carsharing", "Autopartage bientôt") in home.links
-    assert ("/#service-rideshare", "Covoiturage & autostop bientôt") in home.links
-    assert ("/#service-thirdplaces", "Tiers-lieux bientôt") in home.links
+    assert ("/transport/", "Transport à la demande") in home.links
+    assert ("/carsharing/", "Autopartage") in home.links
+    assert ("/rideshare/", "Covoiturage & autostop") in home.links
+    assert ("/third-places/", "Tiers-lieux") in home.links
     assert ("/#service-seasonal", "Emploi saisonnier bientôt") in home.links
 
 
