@@ -299,6 +299,8 @@ RIDESHARE_CO2_KG_PER_KM = envfloat("RIDESHARE_CO2_KG_PER_KM", 0.218)
 # travel time under which a commune counts as covered by a third place (minutes).
 THIRDPLACES_CO2_KG_PER_KM = envfloat("THIRDPLACES_CO2_KG_PER_KM", 0.218)
 THIRDPLACES_COVERAGE_MINUTES = envfloat("THIRDPLACES_COVERAGE_MINUTES", 15)
+# How far ahead repeating events of an imported iCalendar feed are expanded (days).
+THIRDPLACES_IMPORT_HORIZON_DAYS = envint("THIRDPLACES_IMPORT_HORIZON_DAYS", 180)
 
 # API tokens: how long a token may live by default (days, 0 = no expiry).
 API_TOKEN_DEFAULT_DAYS = envint("API_TOKEN_DEFAULT_DAYS", 365)

@@ -27,7 +27,7 @@ def test_registration_stops_at_the_capacity(workshop, make_user):
     with pytest.raises(ValidationError) as exc:
         service.register(make_user("c@example.org"), workshop, now=NOW)
     assert exc.value.messages == [str(service.ERRORS["event_full"])]
-    assert workshop.places_left() == 0
+    assert workshop.seats_left() == 0
 
 
 def test_a_person_registers_once_and_may_unregister(workshop, coworker):
@@ -35,7 +35,7 @@ def test_a_person_registers_once_and_may_unregister(workshop, coworker):
     with pytest.raises(ValidationError):
         service.register(coworker, workshop, now=NOW)
     service.unregister(coworker, workshop, now=NOW)
-    assert workshop.places_left() == 2
+    assert workshop.seats_left() == 2
     service.register(coworker, workshop, now=NOW)  # again, after cancelling
     assert Registration.objects.filter(user=coworker).count() == 2
 

@@ -149,7 +149,7 @@ def _event_out(e: Event) -> dict[str, Any]:
         "start": timezone.localtime(e.starts_at),
         "end": timezone.localtime(e.ends_at),
         "capacity": e.capacity,
-        "places_left": e.places_left(),
+        "places_left": e.seats_left(),
         "status": e.status,
     }
 

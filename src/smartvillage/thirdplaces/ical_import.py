@@ -1,11 +1,16 @@
 """Import of an external iCalendar feed into a place's agenda (Fab-manager, Nextcloud, …).
 
-Idempotent by UID: importing the same feed again updates the events it created (matched on
-``(place, UID)``) and creates none twice. All or nothing: one bad event and nothing changes,
-with a message naming the line and the event at fault. Parsing uses the ``icalendar`` library;
-the line numbers come from a first pass over the unfolded content lines.
-
-Not handled: recurring events (``RRULE``) are imported as their first occurrence only.
+- Recurring events (``RRULE``, ``RDATE``, ``EXDATE``, occurrences moved with ``RECURRENCE-ID``)
+  are expanded over a horizon (``THIRDPLACES_IMPORT_HORIZON_DAYS``, 180 days by default) by the
+  maintained ``recurring-ical-events`` package (on top of ``icalendar``), time zones and
+  daylight-saving changes included. One ``Event`` per occurrence.
+- Idempotent by ``(place, UID, RECURRENCE-ID)``: importing the same feed again updates the events
+  it created and creates none twice (a single event has an empty recurrence id).
+- Events of the same source that the feed no longer has (deleted, or an occurrence removed by a
+  new ``EXDATE``) are cancelled if they are still to come, and their registered people are told
+  (after the commit). ``STATUS:CANCELLED`` cancels too. Past events are never touched.
+- All or nothing: one bad event and nothing changes, with a message naming the line and the
+  event at fault. Line numbers come from a first pass over the unfolded content lines.
 """
 
 from __future__ import annotations
@@ -13,16 +18,22 @@ from __future__ import annotations
 import re
 import urllib.request
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
+import recurring_ical_events
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from icalendar import Calendar
 from icalendar.parser import Contentline
 
 from smartvillage.core import audit
+from smartvillage.thirdplaces import locks
 from smartvillage.thirdplaces.models import Event, ThirdPlace
+from smartvillage.thirdplaces.services import notify
+
+DEFAULT_HORIZON_DAYS = 180
 
 MAX_BYTES = 5 * 1024 * 1024
 _FOLD = re.compile(r"\r?\n[ \t]")
@@ -37,7 +48,13 @@ class ImportResult:
     created: int = 0
     updated: int = 0
     unchanged: int = 0
+    cancelled: int = 0
+    told: int = 0  # registered people told about a cancellation
     skipped: list[str] = field(default_factory=list)
+
+
+def horizon_days() -> int:
+    return int(getattr(settings, "THIRDPLACES_IMPORT_HORIZON_DAYS", DEFAULT_HORIZON_DAYS))
 
 
 def read_source(source: str) -> str:
@@ -113,8 +130,69 @@ def _line_of(lines: list[tuple[int, str]], first: int, last: int, name: str) -> 
     return first
 
 
-def parse(text: str) -> list[dict[str, Any]]:
-    """The events of a feed as field dicts, or FeedError naming the line and event at fault."""
+def _recurrence_key(value: Any) -> str:
+    """RECURRENCE-ID as stable text: UTC ``YYYYMMDDTHHMMSSZ``, or ``YYYYMMDD`` for a date."""
+    moment = getattr(value, "dt", value)
+    if isinstance(moment, datetime):
+        return _aware(moment).astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+    if isinstance(moment, date):
+        return moment.strftime("%Y%m%d")
+    raise ValueError("not a date")
+
+
+def _fields(component: Any, where: Any) -> dict[str, Any]:
+    """The Event fields of one VEVENT (or one expanded occurrence)."""
+    summary = str(component.get("summary", "")).strip()
+    if not summary:
+        raise FeedError(f"{where()}: SUMMARY (title) is missing")
+    try:
+        dtstart = component.decoded("dtstart")
+    except (KeyError, ValueError) as exc:
+        raise FeedError(f"{where('DTSTART')}: DTSTART is missing or invalid ({exc})") from None
+    try:
+        if "dtend" in component:
+            dtend = component.decoded("dtend")
+        elif "duration" in component:
+            dtend = dtstart + component.decoded("duration")
+        else:
+            dtend = dtstart + (
+                timedelta(days=1) if not isinstance(dtstart, datetime) else timedelta(0)
+            )
+    except (ValueError, TypeError) as exc:
+        raise FeedError(f"{where('DTEND')}: DTEND or DURATION is invalid ({exc})") from None
+    if not isinstance(dtstart, date) or not isinstance(dtend, date):
+        raise FeedError(f"{where('DTSTART')}: DTSTART or DTEND is not a date")
+    start, end = _aware(dtstart), _aware(dtend)
+    if end < start:
+        raise FeedError(f"{where('DTEND')}: DTEND is before DTSTART")
+    status = str(component.get("status", "CONFIRMED")).upper()
+    return {
+        "title": summary[:200],
+        "description": str(component.get("description", "")),
+        "location": str(component.get("location", ""))[:250],
+        "url": str(component.get("url", ""))[:500],
+        "starts_at": start,
+        "ends_at": end,
+        "status": Event.Status.CANCELLED if status == "CANCELLED" else Event.Status.CONFIRMED,
+    }
+
+
+def _is_recurring(component: Any) -> bool:
+    return any(name in component for name in ("rrule", "rdate", "recurrence-id"))
+
+
+def parse(
+    text: str, start: datetime | None = None, end: datetime | None = None
+) -> list[dict[str, Any]]:
+    """The events of a feed as field dicts, recurring ones expanded over ``[start, end)``.
+
+    ``start`` defaults to today 00:00, ``end`` to the horizon. Single events are kept whatever
+    their date. Raises FeedError naming the line and the event at fault.
+    """
+    if start is None:
+        start = timezone.make_aware(datetime.combine(timezone.localdate(), time.min))
+    if end is None:
+        end = start + timedelta(days=horizon_days())
     spans = _check_syntax(text)
     lines = _lines(text)
     try:
@@ -124,7 +202,7 @@ def parse(text: str) -> list[dict[str, Any]]:
     components = calendar.walk("VEVENT")
     if len(components) != len(spans):  # should not happen after the syntax check
         raise FeedError("the feed's events could not be matched to their lines")
-    events = []
+    groups: dict[str, list[tuple[Any, Any]]] = {}
     for (first, last), component in zip(spans, components, strict=True):
         uid = str(component.get("uid", "")).strip()
         label = f"event {uid}" if uid else "event without UID"
@@ -137,77 +215,107 @@ def parse(text: str) -> list[dict[str, Any]]:
             raise FeedError(f"{where()}: UID is missing (needed to import the feed again)")
         for name, message in getattr(component, "errors", []):
             raise FeedError(f"{where(name)}: {name} is invalid ({message})")
-        summary = str(component.get("summary", "")).strip()
-        if not summary:
-            raise FeedError(f"{where()}: SUMMARY (title) is missing")
+        _fields(component, where)  # every VEVENT is checked, even outside the horizon
+        groups.setdefault(uid, []).append((component, where))
+
+    timezones = calendar.walk("VTIMEZONE")
+    events = []
+    for uid, members in groups.items():
+        if not any(_is_recurring(component) for component, _where in members):
+            component, where = members[0]
+            events.append({"uid": uid[:255], "recurrence_id": "", **_fields(component, where)})
+            continue
+        # The master (with RRULE) names the event in messages; else the first component.
+        master, where = next(((c, w) for c, w in members if "recurrence-id" not in c), members[0])
+        single = Calendar()
+        for item in [*timezones, *(component for component, _where in members)]:
+            single.add_component(item)
         try:
-            dtstart = component.decoded("dtstart")
-        except (KeyError, ValueError) as exc:
-            raise FeedError(f"{where('DTSTART')}: DTSTART is missing or invalid ({exc})") from None
-        try:
-            if "dtend" in component:
-                dtend = component.decoded("dtend")
-            elif "duration" in component:
-                dtend = dtstart + component.decoded("duration")
-            else:
-                dtend = dtstart + (
-                    timedelta(days=1) if not isinstance(dtstart, datetime) else timedelta(0)
+            occurrences = recurring_ical_events.of(single).between(start, end)
+        except Exception as exc:  # noqa: BLE001 - the library raises many kinds on bad rules
+            name = "RRULE" if "rrule" in master else "RDATE"
+            raise FeedError(f"{where(name)}: the recurrence cannot be expanded ({exc})") from None
+        for occurrence in occurrences:
+            try:
+                key = _recurrence_key(
+                    occurrence.get("recurrence-id") or occurrence.decoded("dtstart")
                 )
-        except (ValueError, TypeError) as exc:
-            raise FeedError(f"{where('DTEND')}: DTEND or DURATION is invalid ({exc})") from None
-        if not isinstance(dtstart, date) or not isinstance(dtend, date):
-            raise FeedError(f"{where('DTSTART')}: DTSTART or DTEND is not a date")
-        start, end = _aware(dtstart), _aware(dtend)
-        if end < start:
-            raise FeedError(f"{where('DTEND')}: DTEND is before DTSTART")
-        status = str(component.get("status", "CONFIRMED")).upper()
-        events.append(
-            {
-                "uid": uid[:255],
-                "title": summary[:200],
-                "description": str(component.get("description", "")),
-                "location": str(component.get("location", ""))[:250],
-                "url": str(component.get("url", ""))[:500],
-                "starts_at": start,
-                "ends_at": end,
-                "status": Event.Status.CANCELLED
-                if status == "CANCELLED"
-                else Event.Status.CONFIRMED,
-            }
-        )
+            except (KeyError, ValueError) as exc:
+                raise FeedError(
+                    f"{where('RECURRENCE-ID')}: RECURRENCE-ID is invalid ({exc})"
+                ) from None
+            events.append({"uid": uid[:255], "recurrence_id": key, **_fields(occurrence, where)})
     return events
 
 
-def import_feed(place: ThirdPlace, text: str, *, source: str = "") -> ImportResult:
-    """Create or update the place's events from the feed, in one transaction."""
-    events = parse(text)
+def import_feed(
+    place: ThirdPlace,
+    text: str,
+    *,
+    source: str = "",
+    actor: Any = None,
+    now: datetime | None = None,
+    horizon: int | None = None,
+) -> ImportResult:
+    """Create, update and cancel the place's events from the feed, in one transaction."""
+    now = now or timezone.now()
+    start = timezone.make_aware(datetime.combine(timezone.localdate(now), time.min))
+    end = start + timedelta(days=horizon if horizon is not None else horizon_days())
+    events = parse(text, start, end)
     result = ImportResult()
+    source = source[:500]
     with transaction.atomic():
+        existing = {
+            (e.uid, e.recurrence_id): e
+            for e in Event.objects.filter(third_place=place).exclude(uid="")
+        }
+        seen: set[tuple[str, str]] = set()
         for fields in events:
-            existing = Event.objects.filter(third_place=place, uid=fields["uid"]).first()
-            if existing is None:
-                Event.objects.create(
-                    third_place=place,
-                    imported_from=source[:500],
-                    registration_required=False,
-                    **fields,
+            key = (fields["uid"], fields["recurrence_id"])
+            if key in seen:  # the same occurrence twice in one feed: the first one wins
+                result.skipped.append(f"{key[0]} {key[1]}".strip())
+                continue
+            seen.add(key)
+            event = existing.get(key)
+            if event is None:
+                event = Event.objects.create(
+                    third_place=place, imported_from=source, registration_required=False, **fields
                 )
                 result.created += 1
                 continue
-            changed = [name for name, value in fields.items() if getattr(existing, name) != value]
+            changed = [name for name, value in fields.items() if getattr(event, name) != value]
             if not changed:
                 result.unchanged += 1
                 continue
+            was_live = event.status != Event.Status.CANCELLED
             for name in changed:
-                setattr(existing, name, fields[name])
-            existing.save(update_fields=changed)
+                setattr(event, name, fields[name])
+            event.save(update_fields=changed)
             result.updated += 1
+            if was_live and event.status == Event.Status.CANCELLED and event.ends_at > now:
+                result.told += notify.event_cancelled(event)
+        # Gone from the feed: a whole UID, or one occurrence inside the horizon (EXDATE, a
+        # shorter COUNT). Occurrences beyond the horizon and past events stay as they are.
+        uids = {uid for uid, _rid in seen}
+        for key, event in existing.items():
+            if key in seen or event.imported_from != source:
+                continue
+            if event.status == Event.Status.CANCELLED or event.ends_at <= now:
+                continue
+            if key[0] in uids and event.starts_at >= end:
+                continue
+            locked = locks.lock_event(event.pk)
+            locked.status = Event.Status.CANCELLED
+            locked.save(update_fields=["status"])
+            result.cancelled += 1
+            result.told += notify.event_cancelled(locked)
         audit.record(
-            None,
+            actor,
             "thirdplaces.events.imported",
             place,
             source=source[:200],
             created=result.created,
             updated=result.updated,
+            cancelled=result.cancelled,
         )
     return result

@@ -19,6 +19,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from smartvillage.accounts.models import Organisation
 from smartvillage.core.booking import overlap_q
@@ -188,7 +189,9 @@ class Closure(models.Model):
 
 class Photo(models.Model):
     third_place = models.ForeignKey(ThirdPlace, on_delete=models.CASCADE, related_name="photos")
-    image = models.FileField(_("photo"), upload_to="thirdplaces/photos/")
+    # ImageField: Pillow checks on upload that the file is an image (forms.PhotoForm adds the
+    # size and format limits).
+    image = models.ImageField(_("photo"), upload_to="thirdplaces/photos/")
     alt_text = models.CharField(
         _("description of the photo"),
         max_length=200,
@@ -343,15 +346,16 @@ class SpaceBookingQuerySet(models.QuerySet["Booking"]):
 
 
 class Booking(models.Model):
+    # Contexts: French agrees the adjective with "réservation" (feminine); see Event.Status.
     class Status(models.TextChoices):
-        CONFIRMED = "confirmed", _("Confirmed")
-        CANCELLED = "cancelled", _("Cancelled")
+        CONFIRMED = "confirmed", pgettext_lazy("booking status", "Confirmed")
+        CANCELLED = "cancelled", pgettext_lazy("booking status", "Cancelled")
 
     class Period(models.TextChoices):
-        MORNING = "morning", _("Morning")
-        AFTERNOON = "afternoon", _("Afternoon")
-        DAY = "day", _("Day")
-        HOURS = "hours", _("By the hour")
+        MORNING = "morning", pgettext_lazy("period", "Morning")
+        AFTERNOON = "afternoon", pgettext_lazy("period", "Afternoon")
+        DAY = "day", pgettext_lazy("period", "Whole day")
+        HOURS = "hours", pgettext_lazy("period", "By the hour")
 
     space = models.ForeignKey(
         Space, verbose_name=_("space"), on_delete=models.PROTECT, related_name="bookings"
@@ -484,8 +488,8 @@ class Event(models.Model):
         OTHER = "other", _("Other")
 
     class Status(models.TextChoices):
-        CONFIRMED = "confirmed", _("Confirmed")
-        CANCELLED = "cancelled", _("Cancelled")
+        CONFIRMED = "confirmed", pgettext_lazy("event status", "Confirmed")
+        CANCELLED = "cancelled", pgettext_lazy("event status", "Cancelled")
 
     third_place = models.ForeignKey(ThirdPlace, on_delete=models.CASCADE, related_name="events")
     title = models.CharField(_("title"), max_length=200)
@@ -495,16 +499,28 @@ class Event(models.Model):
     ends_at = models.DateTimeField(_("end"))
     location = models.CharField(_("room or address"), max_length=250, blank=True)
     capacity = models.PositiveSmallIntegerField(
-        _("places"), null=True, blank=True, help_text=_("Empty: no registration limit.")
+        pgettext_lazy("event", "seats"),
+        null=True,
+        blank=True,
+        help_text=pgettext_lazy("event", "Empty: no registration limit."),
     )
-    registration_required = models.BooleanField(_("registration required"), default=True)
+    registration_required = models.BooleanField(
+        pgettext_lazy("event", "registration required"), default=True
+    )
     price = models.DecimalField(_("price (€)"), default=Decimal("0"), **MONEY)
     url = models.URLField(_("more information"), blank=True, max_length=500)
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.CONFIRMED
     )
-    # Imported events keep the feed's UID: importing the feed again updates them.
+    # Imported events keep the feed's UID (and RECURRENCE-ID for one occurrence of a recurring
+    # event): importing the feed again updates them.
     uid = models.CharField(_("iCalendar UID"), max_length=255, blank=True)
+    recurrence_id = models.CharField(
+        _("iCalendar RECURRENCE-ID"),
+        max_length=40,
+        blank=True,
+        help_text=_("The occurrence of a recurring event, in UTC (empty: a single event)."),
+    )
     imported_from = models.CharField(_("imported from"), max_length=500, blank=True)
     created = models.DateTimeField(auto_now_add=True)
 
@@ -516,7 +532,9 @@ class Event(models.Model):
         ordering = ["starts_at"]
         constraints = [
             models.UniqueConstraint(
-                fields=["third_place", "uid"], condition=~Q(uid=""), name="one_event_per_uid"
+                fields=["third_place", "uid", "recurrence_id"],
+                condition=~Q(uid=""),
+                name="one_event_per_uid_occurrence",
             ),
             models.CheckConstraint(
                 condition=Q(ends_at__gte=models.F("starts_at")),
@@ -527,7 +545,7 @@ class Event(models.Model):
     def __str__(self) -> str:
         return self.title
 
-    def places_left(self) -> int | None:
+    def seats_left(self) -> int | None:
         if self.capacity is None:
             return None
         taken = self.registrations.filter(status=Registration.Status.CONFIRMED).aggregate(
@@ -537,16 +555,18 @@ class Event(models.Model):
 
 
 class Registration(models.Model):
+    """A person's registration to an event ("registration" in the event sense, not a plate)."""
+
     class Status(models.TextChoices):
-        CONFIRMED = "confirmed", _("Registered")
-        CANCELLED = "cancelled", _("Cancelled")
+        CONFIRMED = "confirmed", pgettext_lazy("registration status", "Registered")
+        CANCELLED = "cancelled", pgettext_lazy("registration status", "Cancelled")
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="registrations")
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="thirdplace_registrations"
     )
     seats = models.PositiveSmallIntegerField(
-        _("places"), default=1, validators=[MinValueValidator(1)]
+        pgettext_lazy("event", "seats"), default=1, validators=[MinValueValidator(1)]
     )
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.CONFIRMED
@@ -555,8 +575,8 @@ class Registration(models.Model):
     cancelled_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        verbose_name = _("registration")
-        verbose_name_plural = _("registrations")
+        verbose_name = pgettext_lazy("event", "registration")
+        verbose_name_plural = pgettext_lazy("event", "registrations")
         ordering = ["created"]
         constraints = [
             models.UniqueConstraint(

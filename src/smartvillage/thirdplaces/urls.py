@@ -1,6 +1,6 @@
 from django.urls import URLPattern, URLResolver, path
 
-from smartvillage.thirdplaces import views
+from smartvillage.thirdplaces import coverage_views, manage_views, views
 
 app_name = "thirdplaces"
 urlpatterns: list[URLPattern | URLResolver] = [
@@ -13,7 +13,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("events/<int:pk>/register/", views.register, name="register"),
     path("events/<int:pk>/unregister/", views.unregister, name="unregister"),
     path("impact/", views.impact_page, name="impact"),
-    path("coverage/", views.coverage_page, name="coverage"),
+    path("coverage/", coverage_views.coverage_page, name="coverage"),
+    path("coverage.csv", coverage_views.coverage_csv, name="coverage_csv"),
     path("spaces/<int:pk>/book/", views.book, name="book"),
     path("passes/<int:pk>/buy/", views.buy_pass, name="buy_pass"),
     path("me/bookings/", views.my_bookings, name="my_bookings"),
@@ -35,6 +36,44 @@ urlpatterns: list[URLPattern | URLResolver] = [
         name="cancel_event",
     ),
     path("manage/<slug:org>/<slug:slug>/calendar/", views.occupancy, name="occupancy"),
+    path("manage/<slug:org>/<slug:slug>/edit/", manage_views.place_edit, name="manage_edit"),
+    path("manage/<slug:org>/<slug:slug>/hours/", manage_views.hours_edit, name="manage_hours"),
+    path("manage/<slug:org>/<slug:slug>/photos/", manage_views.photos, name="manage_photos"),
+    path(
+        "manage/<slug:org>/<slug:slug>/photos/<int:pk>/delete/",
+        manage_views.photo_delete,
+        name="photo_delete",
+    ),
+    path("manage/<slug:org>/<slug:slug>/spaces/new/", manage_views.space_edit, name="space_new"),
+    path(
+        "manage/<slug:org>/<slug:slug>/spaces/<int:pk>/",
+        manage_views.space_edit,
+        name="space_edit",
+    ),
+    path("manage/<slug:org>/<slug:slug>/passes/new/", manage_views.pass_edit, name="pass_new"),
+    path(
+        "manage/<slug:org>/<slug:slug>/passes/<int:pk>/", manage_views.pass_edit, name="pass_edit"
+    ),
+    path(
+        "manage/<slug:org>/<slug:slug>/bookings/",
+        manage_views.bookings,
+        name="manage_bookings",
+    ),
+    path(
+        "manage/<slug:org>/<slug:slug>/bookings/<int:pk>/cancel/",
+        manage_views.booking_cancel,
+        name="manager_cancel",
+    ),
+    path(
+        "manage/<slug:org>/<slug:slug>/closures/<int:pk>/",
+        manage_views.closure_bookings,
+        name="closure_bookings",
+    ),
+    path(
+        "manage/<slug:org>/<slug:slug>/import/",
+        manage_views.events_import,
+        name="events_import",
+    ),
     path(
         "manage/<slug:org>/<slug:slug>/statements/<str:month>/",
         views.statement,

@@ -17,16 +17,15 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from smartvillage.accounts.models import Membership, Organisation
 from smartvillage.accounts.permissions import get_organisation_for_user
 from smartvillage.core import audit
-from smartvillage.territory.models import Commune
-from smartvillage.thirdplaces import coverage, exports, hours, ical, impact
+from smartvillage.thirdplaces import exports, hours, ical, impact
 from smartvillage.thirdplaces.forms import (
     ClosureForm,
-    CoverageForm,
     DeskForm,
     DirectoryFilter,
     EventForm,
@@ -49,6 +48,7 @@ from smartvillage.thirdplaces.models import (
 )
 from smartvillage.thirdplaces.services import booking as service
 from smartvillage.thirdplaces.services import events as event_service
+from smartvillage.thirdplaces.services import manager
 from smartvillage.thirdplaces.services import passes as pass_service
 
 # --- Permission-checked getters ------------------------------------------------------------------
@@ -434,7 +434,7 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
             user=request.user, status=Registration.Status.CONFIRMED
         ).exists()
     )
-    context = {"event": event, "left": event.places_left(), "registered": registered}
+    context = {"event": event, "left": event.seats_left(), "registered": registered}
     return render(request, "thirdplaces/event.html", context)
 
 
@@ -590,15 +590,18 @@ def manage_place(request: HttpRequest, org: str, slug: str) -> HttpResponse:
         closure.save()
         audit.record(request.user, "thirdplaces.closure.created", place, closure=closure.pk)
         messages.success(request, _("The closure is saved: these days can no longer be booked."))
-        start = _day_bounds(closure.first_day)[0]
-        end = _day_bounds(closure.last_day)[1]
-        booked = Booking.objects.live().filter(space__third_place=place).overlapping(start, end)
-        if booked.exists():
+        hit = manager.bookings_hit_by(closure).count()
+        if hit:
             messages.warning(
                 request,
-                _("%(n)s bookings fall on these days: tell the members (see the calendar).")
-                % {"n": booked.count()},
+                ngettext(
+                    "%(n)s booking falls on these days: cancel it and tell the member here.",
+                    "%(n)s bookings fall on these days: cancel them and tell the members here.",
+                    hit,
+                )
+                % {"n": hit},
             )
+            return redirect("thirdplaces:closure_bookings", org=org, slug=slug, pk=closure.pk)
         return redirect("thirdplaces:manage_place", org=org, slug=slug)
     if action == "event" and event_form.is_valid():
         event = event_form.save(commit=False)
@@ -609,10 +612,18 @@ def manage_place(request: HttpRequest, org: str, slug: str) -> HttpResponse:
         return redirect("thirdplaces:manage_place", org=org, slug=slug)
     if request.method not in ("GET", "HEAD", "POST"):
         return HttpResponse(status=405)
+    closures = [
+        (closure, manager.bookings_hit_by(closure).count())
+        for closure in place.closures.filter(last_day__gte=timezone.localdate())
+    ]
     context = {
         "organisation": place.organisation,
         "place": place,
-        "closures": place.closures.filter(last_day__gte=timezone.localdate()),
+        "closures": closures,
+        "spaces": place.spaces.all(),
+        "products": place.pass_products.all(),
+        "photo_count": place.photos.count(),
+        "today_month": timezone.localdate().strftime("%Y-%m"),
         "events": place.events.upcoming(),
         "closure_form": closure_form,
         "event_form": event_form,
@@ -637,59 +648,14 @@ def cancel_event(request: HttpRequest, org: str, slug: str, pk: int) -> HttpResp
     place = _get_place_for_manager(request, org, slug)
     event = get_object_or_404(Event, pk=pk, third_place=place)
     if event.status != Event.Status.CANCELLED:
-        event.status = Event.Status.CANCELLED
-        event.save(update_fields=["status"])
-        audit.record(request.user, "thirdplaces.event.cancelled", place, event=event.pk)
-        messages.success(request, _("The event is cancelled; calendar feeds show it so."))
+        told = manager.cancel_event(request.user, event)
+        messages.success(
+            request,
+            ngettext(
+                "The event is cancelled; %(n)s registered person has been told.",
+                "The event is cancelled; %(n)s registered people have been told.",
+                told,
+            )
+            % {"n": told},
+        )
     return redirect("thirdplaces:manage_place", org=org, slug=slug)
-
-
-# --- Coverage ------------------------------------------------------------------------------------
-
-
-@login_required
-@require_GET
-def coverage_page(request: HttpRequest) -> HttpResponse:
-    if not is_territory_staff(request.user):
-        raise PermissionDenied
-    params = request.GET.copy()
-    params.setdefault("minutes", str(coverage.default_minutes()))
-    form = CoverageForm(params)
-    context: dict[str, Any] = {"form": form}
-    if form.is_valid():
-        communes = Commune.objects.all()
-        if form.cleaned_data["departement"]:
-            communes = communes.filter(departement=form.cleaned_data["departement"])
-        analysis = coverage.analyse(communes, form.cleaned_data["minutes"])
-        context["analysis"] = analysis
-        if form.cleaned_data.get("k"):
-            context["proposals"] = coverage.where_next(analysis, form.cleaned_data["k"])
-        context["map_config"] = {
-            "tileUrl": settings.MAP_TILE_URL,
-            "tileAttribution": settings.MAP_TILE_ATTRIBUTION,
-            "center": list(settings.MAP_CENTER),
-            "zoom": settings.MAP_ZOOM,
-            "threshold": analysis.threshold_min,
-            "communes": [
-                [
-                    r.commune.latitude,
-                    r.commune.longitude,
-                    r.commune.name,
-                    r.minutes,
-                    r.covered,
-                    r.commune.population,
-                ]
-                for r in analysis.rows
-            ],  # fmt: skip
-            "places": [[p.latitude, p.longitude, p.name] for p in analysis.places],
-            "proposed": [
-                [s.commune.latitude, s.commune.longitude, s.commune.name, s.gain]
-                for s in (context["proposals"][0].sites if "proposals" in context else [])
-            ],
-            "labels": {
-                "minutes": _("min to the nearest third place"),
-                "none": _("no third place reachable"),
-                "gain": _("proposed site, newly covered population"),
-            },
-        }
-    return render(request, "thirdplaces/coverage.html", context)

@@ -21,6 +21,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 from smartvillage.accounts.models import Membership
 from smartvillage.core import booking as core
@@ -33,16 +34,26 @@ ZERO = Decimal("0.00")
 ERRORS: dict[str, Any] = {
     "end_before_start": _("The end must be after the start."),
     "in_the_past": _("This time has already passed: choose a time in the future."),
-    "too_far": _("Bookings open %(limit)s days ahead: choose an earlier date."),
+    "too_far": ngettext_lazy(
+        "Bookings open %(limit)s day ahead: choose an earlier date.",
+        "Bookings open %(limit)s days ahead: choose an earlier date.",
+        "limit",
+    ),
     "closed_day": _("The place is closed on this day (%(reason)s)."),
     "closed_hours": _("The place is not open at these times: check its opening hours."),
     "no_period": _("The place is not open during this half-day."),
-    "full": _("No desk left for this period: only %(left)s free."),
+    "full": ngettext_lazy(
+        "Not enough desks left for this period: only %(left)s free.",
+        "Not enough desks left for this period: only %(left)s free.",
+        "left",
+    ),
     "slot_taken": _("This space is already booked during this time."),
     "whole_hours": _("Rooms and machines are booked by the hour: start and end on the hour."),
     "too_short": _("A booking of this space lasts at least %(limit)s h."),
     "too_long": _("A booking of this space lasts at most %(limit)s h."),
-    "too_many": _("This space has %(limit)s desks."),
+    "too_many": ngettext_lazy(
+        "This space has %(limit)s desk.", "This space has %(limit)s desks.", "limit"
+    ),
     "inactive": _("This space cannot be booked at the moment."),
     "wrong_kind": _("This space is not booked this way."),
     "members_only": _("Only members of %(organisation)s may book here."),

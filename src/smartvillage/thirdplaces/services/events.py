@@ -13,6 +13,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy, pgettext_lazy
 
 from smartvillage.core import booking as core
 from smartvillage.core.booking import utc
@@ -21,10 +22,12 @@ from smartvillage.thirdplaces.models import Event, Registration
 
 ERRORS: dict[str, Any] = {
     "event_full": _("This event is full."),
-    "few_places": _("Only %(left)s places left."),
+    "few_places": ngettext_lazy("Only %(left)s seat left.", "Only %(left)s seats left.", "left"),
     "event_over": _("This event has already started."),
     "event_cancelled": _("This event has been cancelled."),
-    "no_registration": _("No registration is needed for this event: just come."),
+    "no_registration": pgettext_lazy(
+        "event", "No registration is needed for this event: just come."
+    ),
     "already_registered": _("You are already registered."),
     "not_registered": _("You are not registered for this event."),
 }

@@ -1,6 +1,8 @@
 """Import an iCalendar feed into a third place's agenda: ``import_thirdplace_events SLUG SOURCE``.
 
-SOURCE is a file path or an http(s) URL. Safe to run again (cron): events are matched by UID.
+SOURCE is a file path or an http(s) URL. Safe to run again (cron): events are matched by UID and
+RECURRENCE-ID; recurring events are expanded over ``--horizon`` days; upcoming events of the same
+source that the feed no longer has are cancelled (registered people are told).
 """
 
 from __future__ import annotations
@@ -19,6 +21,12 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("place", help="slug of the third place")
         parser.add_argument("source", help="path or http(s) URL of the .ics feed")
+        parser.add_argument(
+            "--horizon",
+            type=int,
+            default=None,
+            help="expand recurring events over this many days (default: the setting, 180)",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         place = ThirdPlace.objects.filter(slug=options["place"]).first()
@@ -26,12 +34,13 @@ class Command(BaseCommand):
             raise CommandError(f"unknown third place {options['place']!r}")
         try:
             text = read_source(options["source"])
-            result = import_feed(place, text, source=options["source"])
+            result = import_feed(place, text, source=options["source"], horizon=options["horizon"])
         except FeedError as exc:
             raise CommandError(f"{options['source']}: {exc}") from None
         except OSError as exc:
             raise CommandError(f"{options['source']}: cannot be read ({exc})") from None
         self.stdout.write(
             f"{place.name}: {result.created} created, {result.updated} updated, "
-            f"{result.unchanged} unchanged."
+            f"{result.unchanged} unchanged, {result.cancelled} cancelled "
+            f"({result.told} registered people told)."
         )

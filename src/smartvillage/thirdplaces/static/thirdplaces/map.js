@@ -52,6 +52,8 @@
         if (collection.features.length) {
           map.fitBounds(layer.getBounds(), { maxZoom: 12, padding: [20, 20] });
         }
+        // How many places are drawn (the markers are on a canvas): for people and tests.
+        container.setAttribute("data-markers", String(collection.features.length));
       })
       .catch(function () {
         var status = document.getElementById("map-status");
@@ -72,7 +74,8 @@
     return minutes <= 2 * config.threshold ? "#d97706" : "#b91c1c";
   }
   (config.communes || []).forEach(function (c) {
-    var radius = Math.max(3, Math.min(18, Math.sqrt(c[5] || 0) / 8));
+    // [latitude, longitude, name, minutes or null, population]
+    var radius = Math.max(3, Math.min(18, Math.sqrt(c[4] || 0) / 8));
     L.circleMarker([c[0], c[1]], {
       radius: radius, color: colour(c[3]), weight: 1, fillColor: colour(c[3]), fillOpacity: 0.6,
     })
