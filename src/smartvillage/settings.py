@@ -288,6 +288,10 @@ if REDIS_URL:
         "LOCATION": REDIS_URL,
     }
 
+# Address search for on-demand transport: the French national address base (BAN) API, e.g.
+# https://api-adresse.data.gouv.fr/search/ ; empty: only the territory's places and communes.
+GEOCODER_URL = envstr("GEOCODER_URL", "")
+
 # Text messages: a class with send(phone, text); the console backend prints them.
 SMS_BACKEND = envstr("SMS_BACKEND", "smartvillage.core.notifications.ConsoleSmsBackend")
 

@@ -17,10 +17,13 @@ def codes(exc: ValidationError) -> dict[str, set[str]]:
     return {f: {e.code for e in errs} for f, errs in exc.error_dict.items()}
 
 
-def test_it_books_with_a_proposed_window(trip, driver, operator_user):
+def test_it_books_with_a_proposed_window(
+    trip, driver, operator_user, django_capture_on_commit_callbacks
+):
     from smartvillage.core.notifications import outbox as _sms_outbox
 
-    booking = service_booking.book(operator_user, trip(), now=NOW)
+    with django_capture_on_commit_callbacks(execute=True):
+        booking = service_booking.book(operator_user, trip(), now=NOW)
     assert booking.status == Booking.Status.CONFIRMED
     assert booking.run is not None
     assert booking.run.vehicle.name == "Zoé"

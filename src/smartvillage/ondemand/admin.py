@@ -47,31 +47,36 @@ class DriverAdmin(admin.ModelAdmin[models.Driver]):
 class AvailabilityAdmin(admin.ModelAdmin[models.Availability]):
     list_display = ["driver", "weekday", "start_time", "end_time"]
     list_filter = ["weekday"]
+    search_fields = ["driver__user__last_name", "driver__user__email"]
 
 
 @admin.register(models.AvailabilityException)
 class AvailabilityExceptionAdmin(admin.ModelAdmin[models.AvailabilityException]):
     list_display = ["driver", "date", "available"]
-    list_filter = ["available"]
+    list_filter = ["available", "date"]
+    search_fields = ["driver__user__last_name", "note"]
 
 
 @admin.register(models.Beneficiary)
 class BeneficiaryAdmin(admin.ModelAdmin[models.Beneficiary]):
     list_display = ["__str__", "organisation", "phone", "is_registered", "restricted_until"]
-    list_filter = ["is_registered", "organisation"]
+    list_filter = ["is_registered", "sms_ok", "language", "organisation"]
     search_fields = ["first_name", "last_name", "phone", "email"]
 
 
 @admin.register(models.ServiceDay)
 class ServiceDayAdmin(admin.ModelAdmin[models.ServiceDay]):
     list_display = ["service", "date", "version", "optimised_at"]
-    list_filter = ["service"]
+    list_filter = ["service", "date"]
+    search_fields = ["service__name"]
 
 
 @admin.register(models.Run)
 class RunAdmin(admin.ModelAdmin[models.Run]):
-    list_display = ["__str__", "driver", "status", "distance_m"]
-    list_filter = ["status"]
+    list_display = ["__str__", "driver", "status", "shift_start", "shift_end", "distance_m"]
+    list_filter = ["status", "day__service", "vehicle"]
+    search_fields = ["vehicle__name", "driver__user__last_name"]
+    raw_id_fields = ["day"]
 
 
 @admin.register(models.Booking)
@@ -86,6 +91,7 @@ class BookingAdmin(admin.ModelAdmin[models.Booking]):
 class RunStopAdmin(admin.ModelAdmin[models.RunStop]):
     list_display = ["run", "sequence", "kind", "planned_time"]
     list_filter = ["kind"]
+    search_fields = ["booking__origin_label", "booking__destination_label"]
     raw_id_fields = ["run", "booking"]
 
 
@@ -93,15 +99,18 @@ class RunStopAdmin(admin.ModelAdmin[models.RunStop]):
 class RecurringBookingAdmin(admin.ModelAdmin[models.RecurringBooking]):
     list_display = ["__str__", "beneficiary", "time", "is_active"]
     list_filter = ["is_active", "service"]
+    search_fields = ["beneficiary__last_name", "beneficiary__first_name"]
 
 
 @admin.register(models.Incident)
 class IncidentAdmin(admin.ModelAdmin[models.Incident]):
     list_display = ["beneficiary", "kind", "created"]
     list_filter = ["kind"]
+    search_fields = ["beneficiary__last_name", "beneficiary__first_name"]
 
 
 @admin.register(models.PlanProposal)
 class PlanProposalAdmin(admin.ModelAdmin[models.PlanProposal]):
     list_display = ["day", "status", "distance_before_m", "distance_after_m", "created"]
-    list_filter = ["status"]
+    list_filter = ["status", "day__service"]
+    search_fields = ["day__service__name"]

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
 from typing import Any
@@ -94,7 +94,7 @@ def usable_runs(day: ServiceDay) -> list[Run]:
     return list(
         Run.objects.filter(day=day)
         .exclude(status=Run.Status.DECLINED)
-        .select_related("vehicle__home_base")
+        .select_related("vehicle__home_base", "driver__home")
         .order_by("pk")
     )
 
@@ -294,3 +294,91 @@ def haversine_m(a: tuple[float, float], b: tuple[float, float]) -> float:
         + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
     )
     return 2 * 6_371_000 * math.asin(math.sqrt(h))
+
+
+# --- Drivers' maximum distance from home ---------------------------------------------------------
+
+Point = tuple[str, float, float]  # label, latitude, longitude
+BEYOND_REACH = "driver distance: the drivers of the vehicles able to carry it live too far"
+
+
+def beyond_reach(driver: Any, points: Sequence[Point]) -> tuple[str, float] | None:
+    """The first point farther from the driver's home than their maximum, with its distance (km).
+
+    None when the driver can go everywhere (no home or no maximum given).
+    """
+    if driver is None or driver.max_distance_km is None or driver.home is None:
+        return None
+    home = (driver.home.latitude, driver.home.longitude)
+    for label, lat, lon in points:
+        km = haversine_m(home, (lat, lon)) / 1000
+        if km > driver.max_distance_km:
+            return label, km
+    return None
+
+
+def booking_points(booking: Booking) -> list[Point]:
+    return [
+        (booking.origin_label, booking.origin_lat, booking.origin_lon),
+        (booking.destination_label, booking.destination_lat, booking.destination_lon),
+    ]
+
+
+def run_points(run: Run, bookings: Sequence[Booking] = ()) -> list[Point]:
+    base = run.vehicle.home_base
+    points: list[Point] = [(base.name, base.latitude, base.longitude)]
+    for booking in bookings:
+        points.extend(booking_points(booking))
+    return points
+
+
+def reachable(model: DayModel, request: int) -> set[int]:
+    """The runs (indices) whose driver may drive to both ends of ``request``."""
+    points = booking_points(model.bookings[request])
+    return {k for k, run in enumerate(model.runs) if beyond_reach(run.driver, points) is None}
+
+
+def insert(
+    model: DayModel, request: int, plan: darp.Plan | None = None
+) -> darp.Insertion | darp.Rejection:
+    """``darp.insert_request`` restricted to the runs whose driver may go to the trip's places.
+
+    The engine has no vehicle-request compatibility; a vehicle the driver may not take there
+    is shown to it with no capacity (no seat, no wheelchair place) for this one insertion, so
+    the engine never chooses it. Every other rule is the engine's own.
+    """
+    plan = plan or model.plan
+    allowed = reachable(model, request)
+    if len(allowed) == len(model.runs):
+        return darp.insert_request(model.problem, plan, request)
+    if not allowed:
+        return darp.Rejection(request, BEYOND_REACH)
+    vehicles = tuple(
+        v if k in allowed else replace(v, seats=0, wheelchair_places=0)
+        for k, v in enumerate(model.problem.vehicles)
+    )
+    problem = darp.Problem(
+        model.problem.requests,
+        vehicles,
+        model.problem.duration,
+        model.problem.distance,
+        name=model.problem.name,
+    )
+    result = darp.insert_request(problem, plan, request)
+    if isinstance(result, darp.Rejection) and result.reason.startswith(("wheelchair", "load")):
+        # Capacity was there, in vehicles whose driver may not go: say so.
+        full = darp.insert_request(model.problem, plan, request)
+        if isinstance(full, darp.Insertion):
+            return darp.Rejection(request, BEYOND_REACH)
+    return result
+
+
+def reach_violations(model: DayModel, plan: darp.Plan) -> set[int]:
+    """Requests that ``plan`` puts in a run whose driver may not go to their places."""
+    bad = set()
+    for k, route in enumerate(plan.routes):
+        driver = model.runs[k].driver
+        for stop in route.stops:
+            if beyond_reach(driver, booking_points(model.bookings[stop.request])) is not None:
+                bad.add(stop.request)
+    return bad

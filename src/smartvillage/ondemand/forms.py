@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from smartvillage.accounts.models import Membership
-from smartvillage.ondemand import zone
+from smartvillage.ondemand import geocoding, zone
 from smartvillage.ondemand.models import (
     WEEKDAYS,
     AvailabilityException,
@@ -23,7 +23,7 @@ from smartvillage.ondemand.models import (
     Vehicle,
 )
 from smartvillage.ondemand.services.booking import Endpoint, TripRequest
-from smartvillage.territory.models import Place
+from smartvillage.territory.models import Commune, Place
 
 DATE = forms.DateInput(attrs={"type": "date"})
 TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
@@ -36,7 +36,9 @@ class ServiceErrorsMixin:
         if not hasattr(exc, "error_dict"):
             form.add_error(None, exc)
             return
-        aliases = {"origin": "origin_stop", "destination": "destination_stop"}
+        aliases = getattr(
+            form, "error_fields", {"origin": "origin_stop", "destination": "destination_stop"}
+        )
         for field, errors in exc.error_dict.items():
             name = aliases.get(field, field)
             target = name if name in form.fields else None
@@ -51,12 +53,32 @@ class TripForm(ServiceErrorsMixin, forms.Form):
     origin_place = forms.ModelChoiceField(
         label=_("or from (place in the zone)"), queryset=Place.objects.none(), required=False
     )
+    origin_address = forms.CharField(
+        label=_("or from (an address in the zone)"), required=False, max_length=250,
+        widget=forms.TextInput(attrs={"autocomplete": "street-address"}),
+    )  # fmt: skip
+    origin_lat = forms.FloatField(required=False, widget=forms.HiddenInput, min_value=-90,
+                                  max_value=90)  # fmt: skip
+    # The label that came with the point: an address edited since is looked up again.
+    origin_found = forms.CharField(required=False, widget=forms.HiddenInput, max_length=250)
+    origin_lon = forms.FloatField(required=False, widget=forms.HiddenInput, min_value=-180,
+                                  max_value=180)  # fmt: skip
     destination_stop = forms.ModelChoiceField(
         label=_("To (stop)"), queryset=Stop.objects.none(), required=False
     )
     destination_place = forms.ModelChoiceField(
         label=_("or to (place in the zone)"), queryset=Place.objects.none(), required=False
     )
+    destination_address = forms.CharField(
+        label=_("or to (an address in the zone)"), required=False, max_length=250,
+        widget=forms.TextInput(attrs={"autocomplete": "street-address"}),
+    )  # fmt: skip
+    destination_lat = forms.FloatField(required=False, widget=forms.HiddenInput, min_value=-90,
+                                       max_value=90)  # fmt: skip
+    # The label that came with the point: an address edited since is looked up again.
+    destination_found = forms.CharField(required=False, widget=forms.HiddenInput, max_length=250)
+    destination_lon = forms.FloatField(required=False, widget=forms.HiddenInput,
+                                       min_value=-180, max_value=180)  # fmt: skip
     date = forms.DateField(label=_("Date"), widget=DATE)
     time_kind = forms.ChoiceField(
         label=_("Time"), choices=Booking.TimeKind.choices, initial=Booking.TimeKind.LEAVE_AT
@@ -75,20 +97,107 @@ class TripForm(ServiceErrorsMixin, forms.Form):
         for prefix in ("origin", "destination"):
             self.fields[f"{prefix}_stop"].queryset = stops  # type: ignore[attr-defined]
             self.fields[f"{prefix}_place"].queryset = places  # type: ignore[attr-defined]
+        self.endpoints: dict[str, Endpoint] = {}
+        # Where the service's errors about a place go: the field the place came from.
+        self.error_fields = {"origin": "origin_stop", "destination": "destination_stop"}
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         for prefix in ("origin", "destination"):
-            if not data.get(f"{prefix}_stop") and not data.get(f"{prefix}_place"):
-                self.add_error(f"{prefix}_stop", _("Choose a stop or a place."))
+            try:
+                point = self._endpoint_of(prefix, data)
+            except ValidationError as exc:
+                self.add_error(self.error_fields[prefix], exc)
+                continue
+            if point is None:
+                self.add_error(f"{prefix}_stop", _("Choose a stop or a place, or give an address."))
+            else:
+                self.endpoints[prefix] = point
         return data
 
-    def endpoint(self, prefix: str) -> Endpoint:
-        stop = self.cleaned_data.get(f"{prefix}_stop")
+    def _endpoint_of(self, prefix: str, data: dict[str, Any]) -> Endpoint | None:
+        """Stop, then place, then a point picked on the map, then an address to look up."""
+        stop, place = data.get(f"{prefix}_stop"), data.get(f"{prefix}_place")
         if stop is not None:
             return Endpoint.of_stop(stop)
-        place: Place = self.cleaned_data[f"{prefix}_place"]
-        return Endpoint(place.name, place.latitude, place.longitude, None, place.commune_id)
+        if place is not None:
+            return Endpoint(place.name, place.latitude, place.longitude, None, place.commune_id)
+        self.error_fields[prefix] = f"{prefix}_address"
+        text = (data.get(f"{prefix}_address") or "").strip()
+        lat, lon = data.get(f"{prefix}_lat"), data.get(f"{prefix}_lon")
+        found = data.get(f"{prefix}_found") or ""
+        edited = bool(text and found and text != found)
+        if lat is not None and lon is not None and not edited:
+            commune = geocoding.commune_at(lat, lon)
+            label = text or (
+                _("Point on the map near %(commune)s") % {"commune": commune.name}
+                if commune
+                else _("Point on the map (%(lat).5f, %(lon).5f)") % {"lat": lat, "lon": lon}
+            )
+            point = Endpoint(label[:250], lat, lon, None, commune.pk if commune else None)
+            self._check_zone(point)
+            self._write_back(prefix, point)
+            return point
+        if not text:
+            return None
+        return self._geocode(prefix, text)
+
+    def _check_zone(self, point: Endpoint) -> None:
+        from smartvillage.ondemand.services.booking import in_zone
+
+        if not in_zone(self.service, point):
+            raise ValidationError(self.outside_zone_message(), code="outside_zone")
+
+    def outside_zone_message(self) -> str:
+        names = ", ".join(
+            Commune.objects.filter(pk__in=self.service.zone_commune_ids()).values_list(
+                "name", flat=True
+            )
+        )
+        if names:
+            return str(_("This point is outside the service's zone (%(communes)s).")) % {
+                "communes": names
+            }
+        return str(_("This point is outside the service's zone."))
+
+    def _geocode(self, prefix: str, text: str) -> Endpoint:
+        try:
+            found = geocoding.geocoder().search(text, limit=5, near=self._centre())
+        except geocoding.GeocoderError:
+            raise ValidationError(geocoding.unreachable_message(), code="geocoder") from None
+        if not found:
+            raise ValidationError(_("No address found: check the spelling."), code="not_found")
+        for address in found:
+            commune = geocoding.commune_of(address)
+            point = Endpoint(address.label[:250], address.latitude, address.longitude, None,
+                             commune.pk if commune else None)  # fmt: skip
+            try:
+                self._check_zone(point)
+            except ValidationError:
+                continue
+            self._write_back(prefix, point)
+            return point
+        raise ValidationError(self.outside_zone_message(), code="outside_zone")
+
+    def _write_back(self, prefix: str, point: Endpoint) -> None:
+        """The point found goes back into the form: the person sees the address before
+        confirming, and the confirmation books this very point (no second look-up)."""
+        data = self.data.copy()  # type: ignore[attr-defined]  # a QueryDict
+        for name, value in (
+            ("address", point.label),
+            ("found", point.label),
+            ("lat", str(point.latitude)),
+            ("lon", str(point.longitude)),
+        ):
+            data[self.add_prefix(f"{prefix}_{name}")] = value
+        self.data = data
+
+    def _centre(self) -> tuple[float, float] | None:
+        stop = Stop.objects.filter(service=self.service).select_related("place").first()
+        return (stop.place.latitude, stop.place.longitude) if stop else None
+
+    def endpoint(self, prefix: str) -> Endpoint:
+        return self.endpoints[prefix]
 
     def requested_time(self) -> datetime:
         naive = datetime.combine(self.cleaned_data["date"], self.cleaned_data["time"])
@@ -115,8 +224,16 @@ class BeneficiaryForm(forms.ModelForm[Beneficiary]):
         model = Beneficiary
         fields = [
             "first_name", "last_name", "phone", "email", "commune", "address",
-            "uses_wheelchair", "notes", "is_registered", "sms_ok",
+            "uses_wheelchair", "notes", "is_registered", "sms_ok", "language",
         ]  # fmt: skip
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["language"].required = False  # French unless the operator says otherwise
+
+    def clean_language(self) -> str:
+        default: str = Beneficiary._meta.get_field("language").default
+        return self.cleaned_data.get("language") or default
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -137,10 +254,20 @@ class ServiceForm(forms.ModelForm[Service]):
             "end_time", "min_notice", "max_advance", "cancellation_deadline", "eligibility",
             "fare_kind", "fare_amount", "phone", "instructions", "info_url",
             "pickup_window_minutes", "flexibility_minutes", "max_detour_factor",
-            "boarding_minutes", "warning_after", "restrict_after", "restriction_days",
+            "boarding_minutes", "notify_shift_minutes", "warning_after", "restrict_after",
+            "restriction_days",
             "incident_period_days", "is_active",
         ]  # fmt: skip
         widgets = {"start_time": TIME, "end_time": TIME}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["notify_shift_minutes"].required = False
+
+    def clean_notify_shift_minutes(self) -> int:
+        value = self.cleaned_data.get("notify_shift_minutes")
+        default: int = Service._meta.get_field("notify_shift_minutes").default
+        return default if value is None else value
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -16,8 +16,9 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
-from smartvillage.accounts.models import Organisation
+from smartvillage.accounts.models import Organisation, User
 from smartvillage.territory.models import LATITUDE, LONGITUDE, Commune, Place, ServiceArea
 
 WEEKDAYS = [
@@ -122,6 +123,12 @@ class Service(models.Model):
         _("maximum ride time (× direct trip)"), max_digits=4, decimal_places=2, default=2
     )
     boarding_minutes = models.PositiveSmallIntegerField(_("boarding time (min)"), default=2)
+    notify_shift_minutes = models.PositiveSmallIntegerField(
+        _("tell passengers of a pick-up moved by more than (min)"),
+        default=5,
+        validators=[MaxValueValidator(60)],
+        help_text=_("A re-planned pick-up that moves less than this is not worth a message."),
+    )
     # No-show and late-cancellation policy.
     warning_after = models.PositiveSmallIntegerField(
         _("warning after (incidents)"), default=1, validators=[MinValueValidator(1)]
@@ -195,7 +202,7 @@ class Vehicle(models.Model):
     )
     name = models.CharField(_("name"), max_length=100)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.CAR)
-    registration = models.CharField(_("registration"), max_length=20, blank=True)
+    registration = models.CharField(_("number plate"), max_length=20, blank=True)
     seats = models.PositiveSmallIntegerField(
         _("passenger seats"), validators=[MinValueValidator(1), MaxValueValidator(60)]
     )
@@ -323,6 +330,10 @@ class Beneficiary(models.Model):
         _("registered"), default=False, help_text=_("Checked by the organisation.")
     )
     sms_ok = models.BooleanField(_("accepts text messages"), default=True)
+    # People registered by phone have no account: their language is kept here for messages.
+    language = models.CharField(
+        _("language"), max_length=5, choices=User.Language.choices, default=User.Language.FR
+    )
     restricted_until = models.DateField(_("restricted until"), null=True, blank=True)
     created = models.DateTimeField(auto_now_add=True)
 
@@ -368,10 +379,11 @@ class Run(models.Model):
     """One vehicle with its driver on one date: the stops it makes, in order."""
 
     class Status(models.TextChoices):
-        PROPOSED = "proposed", _("Proposed to the driver")
-        ACCEPTED = "accepted", _("Accepted")
-        DECLINED = "declined", _("Declined")
-        DONE = "done", _("Done")
+        # A run is "une tournée" (feminine in French): contexts let translators agree.
+        PROPOSED = "proposed", pgettext_lazy("run status", "Proposed to the driver")
+        ACCEPTED = "accepted", pgettext_lazy("run status", "Accepted")
+        DECLINED = "declined", pgettext_lazy("run status", "Declined")
+        DONE = "done", pgettext_lazy("run status", "Done")
 
     day = models.ForeignKey(ServiceDay, on_delete=models.CASCADE, related_name="runs")
     vehicle = models.ForeignKey(Vehicle, on_delete=models.PROTECT, related_name="runs")
@@ -400,6 +412,47 @@ class Run(models.Model):
     def is_usable(self) -> bool:
         return self.status != self.Status.DECLINED
 
+    def vehicle_conflict(self) -> Run | None:
+        """Another usable run of the same vehicle whose shift overlaps this one, on any service.
+
+        A vehicle may serve two services (or two runs) on one day, one after the other, never
+        at the same time. On PostgreSQL an exclusion constraint (migration 0002) backs this up.
+        """
+        if not self.vehicle_id or not self.shift_start or not self.shift_end:
+            return None
+        return (
+            Run.objects.filter(
+                vehicle_id=self.vehicle_id,
+                shift_start__lt=self.shift_end,
+                shift_end__gt=self.shift_start,
+            )
+            .exclude(status=self.Status.DECLINED)
+            .exclude(pk=self.pk or 0)
+            .select_related("day__service")
+            .first()
+        )
+
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+
+        if self.shift_start and self.shift_end and self.shift_end <= self.shift_start:
+            raise ValidationError({"shift_end": _("The shift must end after it starts.")})
+        other = self.vehicle_conflict() if self.status != self.Status.DECLINED else None
+        if other is not None:
+            raise ValidationError({"vehicle": vehicle_busy_message(other)})
+
+
+def vehicle_busy_message(other: Run) -> str:
+    """Why a vehicle cannot take a run: it is already used by ``other`` at that time."""
+    from django.utils.formats import time_format
+
+    return _("%(vehicle)s is already used by %(service)s from %(start)s to %(end)s that day.") % {
+        "vehicle": other.vehicle.name,
+        "service": other.day.service.name,
+        "start": time_format(timezone.localtime(other.shift_start), "H:i"),
+        "end": time_format(timezone.localtime(other.shift_end), "H:i"),
+    }
+
 
 class RideBookingQuerySet(models.QuerySet["Booking"]):
     def live(self) -> RideBookingQuerySet:
@@ -417,12 +470,13 @@ class Booking(models.Model):
         ARRIVE_BY = "arrive_by", _("Arrive by")
 
     class Status(models.TextChoices):
-        CONFIRMED = "confirmed", _("Confirmed")
-        UNSERVED = "unserved", _("Could not be served")
-        CANCELLED = "cancelled", _("Cancelled")
-        PICKED_UP = "picked_up", _("On board")
-        COMPLETED = "completed", _("Completed")
-        NO_SHOW = "no_show", _("No-show")
+        # A booking is "une réservation" (feminine in French), a trip "un trajet".
+        CONFIRMED = "confirmed", pgettext_lazy("booking status", "Confirmed")
+        UNSERVED = "unserved", pgettext_lazy("booking status", "Could not be served")
+        CANCELLED = "cancelled", pgettext_lazy("booking status", "Cancelled")
+        PICKED_UP = "picked_up", pgettext_lazy("booking status", "On board")
+        COMPLETED = "completed", pgettext_lazy("booking status", "Completed")
+        NO_SHOW = "no_show", pgettext_lazy("booking status", "No-show")
 
     LIVE = (Status.CONFIRMED, Status.PICKED_UP)
 
@@ -455,6 +509,9 @@ class Booking(models.Model):
     window_end = models.DateTimeField(null=True, blank=True)
     planned_pickup = models.DateTimeField(null=True, blank=True)
     planned_dropoff = models.DateTimeField(null=True, blank=True)
+    # The pick-up time last told to the passenger: a re-plan moving the pick-up further than
+    # the service's ``notify_shift_minutes`` from it sends them a message (notices.py).
+    notified_pickup = models.DateTimeField(null=True, blank=True)
     direct_distance_m = models.FloatField(default=0)
     fare = models.DecimalField(max_digits=8, decimal_places=2, default=Decimal("0.00"))
     reason = models.CharField(_("reason"), max_length=250, blank=True)
@@ -577,10 +634,10 @@ class PlanProposal(models.Model):
     """A re-optimised plan waiting for the operator's validation (never applied silently)."""
 
     class Status(models.TextChoices):
-        PENDING = "pending", _("Waiting for validation")
-        APPLIED = "applied", _("Applied")
-        DISCARDED = "discarded", _("Discarded")
-        STALE = "stale", _("Outdated: bookings changed since")
+        PENDING = "pending", pgettext_lazy("plan status", "Waiting for validation")
+        APPLIED = "applied", pgettext_lazy("plan status", "Applied")
+        DISCARDED = "discarded", pgettext_lazy("plan status", "Discarded")
+        STALE = "stale", pgettext_lazy("plan status", "Outdated: bookings changed since")
 
     day = models.ForeignKey(ServiceDay, on_delete=models.CASCADE, related_name="proposals")
     based_on_version = models.PositiveIntegerField()

@@ -12,9 +12,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from smartvillage.accounts.models import Membership, Organisation
@@ -26,6 +28,7 @@ from smartvillage.ondemand.forms import (
     DriverForm,
     ExceptionForm,
     MoveForm,
+    RecurringForm,
     ServiceForm,
     StatsForm,
     StopForm,
@@ -219,6 +222,40 @@ def phone(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
+def phone_recurring(request: HttpRequest, slug: str) -> HttpResponse:
+    """A recurring trip (every Tuesday to the market) booked on behalf of a beneficiary."""
+    service = get_service_for_staff(request, slug)
+    source = request.POST if request.method == "POST" else request.GET
+    beneficiary = _beneficiary_in(service, source.get("beneficiary"))
+    if beneficiary is None:
+        return redirect("ondemand:phone", slug=slug)
+    form = RecurringForm(service, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        recurring = form.save(commit=False)
+        recurring.service, recurring.beneficiary = service, beneficiary
+        recurring.created_by_id = request.user.pk
+        recurring.save()
+        audit.record(request.user, "ondemand.recurring.created", recurring, by_operator=True)
+        made, failed = service_booking.materialise_recurring(recurring)
+        messages.success(
+            request,
+            ngettext(
+                "Recurring trip saved for %(person)s: %(n)s trip booked.",
+                "Recurring trip saved for %(person)s: %(n)s trips booked.",
+                len(made),
+            )
+            % {"person": beneficiary, "n": len(made)},
+        )
+        for day, why in failed:
+            messages.warning(request, f"{day:%d/%m}: {why}")
+        return redirect(f"{reverse('ondemand:phone', args=[slug])}?beneficiary={beneficiary.pk}")
+    saved = beneficiary.recurring.filter(service=service, is_active=True)
+    context = {"service": service, "form": form, "beneficiary": beneficiary,
+               "recurring": saved}  # fmt: skip
+    return render(request, "ondemand/operate/phone_recurring.html", context)
+
+
+@login_required
 @require_GET
 def beneficiaries(request: HttpRequest, slug: str) -> HttpResponse:
     service = get_service_for_staff(request, slug)
@@ -354,8 +391,12 @@ def run_assign(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     driver = get_object_or_404(
         Driver, pk=request.POST.get("driver") or 0, organisation=service.organisation
     )
-    planning.assign_driver(run, driver, actor=request.user)
-    messages.success(request, _("The run is proposed to %(driver)s.") % {"driver": driver})
+    try:
+        planning.assign_driver(run, driver, actor=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("The run is proposed to %(driver)s.") % {"driver": driver})
     return redirect("ondemand:day", slug=slug, day=run.day.date.isoformat())
 
 

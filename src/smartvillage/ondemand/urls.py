@@ -24,6 +24,7 @@ urlpatterns = [
     path("<slug:slug>/operate/stops/add/", op.stop_add, name="stop_add"),
     path("<slug:slug>/operate/stops/<int:pk>/remove/", op.stop_remove, name="stop_remove"),
     path("<slug:slug>/operate/phone/", op.phone, name="phone"),
+    path("<slug:slug>/operate/phone/recurring/", op.phone_recurring, name="phone_recurring"),
     path("<slug:slug>/operate/people/", op.beneficiaries, name="beneficiaries"),
     path("<slug:slug>/operate/people/<int:pk>/data.json", op.beneficiary_export,
          name="beneficiary_export"),

@@ -15,6 +15,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from smartvillage.core import audit
@@ -111,7 +112,7 @@ def booking_flow(
     Returns the form, extra context (quote, alternatives) and the booking once confirmed.
     """
     form = TripForm(service, request.POST if request.method == "POST" else None)
-    context: dict[str, Any] = {"quote": None, "alternatives": []}
+    context: dict[str, Any] = {"quote": None, "alternatives": [], "picker": picker_config(service)}
     if request.method != "POST" or beneficiary is None or not form.is_valid():
         return form, context, None
     req = form.to_request(beneficiary)
@@ -125,6 +126,34 @@ def booking_flow(
     except ValidationError as exc:
         form.apply_service_errors(exc)
     return form, context, None
+
+
+def picker_config(service: Service) -> dict[str, Any]:
+    """What picker.js needs (json_script): tiles, the zone to draw, the stops, labels."""
+    from django.conf import settings
+
+    from smartvillage.ondemand import zone
+
+    stops = [
+        {"lat": s.place.latitude, "lon": s.place.longitude, "name": s.place.name}
+        for s in service.stops.select_related("place")
+    ]
+    if stops:
+        center = [
+            sum(s["lat"] for s in stops) / len(stops),  # type: ignore[misc]
+            sum(s["lon"] for s in stops) / len(stops),  # type: ignore[misc]
+        ]
+    else:
+        center = list(settings.MAP_CENTER)
+    return {
+        "tileUrl": settings.MAP_TILE_URL,
+        "tileAttribution": settings.MAP_TILE_ATTRIBUTION,
+        "center": center,
+        "zoom": 11,
+        "zone": service.zone_geojson if zone.polygons(service.zone_geojson) else None,
+        "stops": stops,
+        "labels": {"origin": _("From"), "destination": _("To")},
+    }
 
 
 @login_required
@@ -181,7 +210,13 @@ def recurring_new(request: HttpRequest, slug: str) -> HttpResponse:
         audit.record(request.user, "ondemand.recurring.created", recurring)
         made, failed = service_booking.materialise_recurring(recurring)
         messages.success(
-            request, _("Recurring trip saved: %(n)s trip(s) booked.") % {"n": len(made)}
+            request,
+            ngettext(
+                "Recurring trip saved: %(n)s trip booked.",
+                "Recurring trip saved: %(n)s trips booked.",
+                len(made),
+            )
+            % {"n": len(made)},
         )
         for day, why in failed:
             messages.warning(request, f"{day:%d/%m}: {why}")
@@ -265,7 +300,11 @@ def _tell_operator(run: Run, count: int) -> None:
         notify(
             email=membership.user.email,
             subject=_("A run was declined"),
-            text=_("%(count)s trip(s) of %(date)s need another driver (%(service)s).")
+            text=ngettext(
+                "%(count)s trip of %(date)s needs another driver (%(service)s).",
+                "%(count)s trips of %(date)s need another driver (%(service)s).",
+                count,
+            )
             % {"count": count, "date": run.day.date, "service": service.name},
         )
 

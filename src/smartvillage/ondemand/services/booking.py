@@ -13,7 +13,6 @@ and the insertion re-computed under the lock, then the write.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -21,13 +20,13 @@ from typing import Any
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
 from django.db.models import F
-from django.utils import formats, timezone
-from django.utils.translation import gettext
+from django.utils import formats, timezone, translation
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from smartvillage.core import booking as core
 from smartvillage.core.notifications import notify
-from smartvillage.ondemand import dispatch, locks, zone
+from smartvillage.ondemand import dispatch, locks, notices, zone
 from smartvillage.ondemand.models import (
     Beneficiary,
     Booking,
@@ -93,6 +92,7 @@ REASONS: list[tuple[str, Any]] = [
     ("max ride time", _("the trip is too long for this service")),
     ("time window unreachable", _("no vehicle can be there at that time")),
     ("no feasible position", _("the vehicles are full or busy at that time")),
+    ("driver distance", _("the drivers available live too far from these places")),
 ]
 
 
@@ -190,7 +190,8 @@ class TripRequest:
 def _human(delta: timedelta) -> str:
     hours = int(delta.total_seconds()) // 3600
     if hours and hours % 24 == 0:
-        return gettext("%(n)s days") % {"n": hours // 24}
+        days = hours // 24
+        return ngettext("%(n)s day", "%(n)s days", days) % {"n": days}
     if hours:
         return gettext("%(n)s h") % {"n": hours}
     return gettext("%(n)s min") % {"n": int(delta.total_seconds()) // 60}
@@ -318,7 +319,7 @@ def _insert(model: dispatch.DayModel) -> darp.Insertion | darp.Rejection:
     new = len(model.bookings) - 1
     if not model.runs:
         return darp.Rejection(new, gettext("no vehicle with a driver on that day"))
-    return darp.insert_request(model.problem, model.plan, new)
+    return dispatch.insert(model, new)
 
 
 def quote(req: TripRequest, *, now: datetime | None = None, check_notice: bool = True) -> Quote:
@@ -398,6 +399,7 @@ def book(
         from smartvillage.ondemand.services import planning
 
         planning.ensure_runs(req.service, day)
+        before = notices.signatures(day)
         booking = req.to_booking(actor)
         model = dispatch.build(req.service, day, extra=[booking])
         result = _insert(model)
@@ -415,6 +417,11 @@ def book(
         model.index[booking.pk] = len(model.bookings) - 1
         dispatch.write_routes(model, result.plan, {result.vehicle})
         bump(day)
+        if notify_passenger:
+            notices.passenger(booking, "confirmed")
+        else:
+            Booking.objects.filter(pk=booking.pk).update(notified_pickup=booking.planned_pickup)
+        notices.announce(day, before, exclude=[booking.pk])
         core.record(
             actor,
             "ondemand.booking.created",
@@ -435,8 +442,6 @@ def book(
     except Unservable as exc:
         _record_refusal(actor, req, exc.reason)
         raise Unservable(exc.reason, alternatives(req, now=now, check_notice=check_notice)) from exc
-    if notify_passenger:
-        notify_booking(booking, "confirmed")
     return booking
 
 
@@ -475,6 +480,7 @@ def cancel(actor: Any, booking: Booking, *, now: datetime | None = None) -> Book
             raise error(NON_FIELD_ERRORS, "cancelled")
         if not current.cancellable(now):
             raise error(NON_FIELD_ERRORS, "not_cancellable")
+        before = notices.signatures(day)
         model = dispatch.build(current.service, day)
         index = model.request_of(current)
         vehicle = model.plan.route_of(index)
@@ -490,6 +496,8 @@ def cancel(actor: Any, booking: Booking, *, now: datetime | None = None) -> Book
         bump(day)
         if current.late_cancellation:
             record_incident(current, Incident.Kind.LATE_CANCELLATION, now=now)
+        notices.passenger(current, "cancelled")
+        notices.announce(day, before, exclude=[current.pk])
         core.record(
             actor,
             "ondemand.booking.cancelled",
@@ -500,9 +508,7 @@ def cancel(actor: Any, booking: Booking, *, now: datetime | None = None) -> Book
         )
         return current
 
-    cancelled = core.run_locked(attempt)
-    notify_booking(cancelled, "cancelled")
-    return cancelled
+    return core.run_locked(attempt)
 
 
 # --- Incidents -----------------------------------------------------------------------------------
@@ -532,6 +538,19 @@ def record_incident(booking: Booking, kind: str, *, now: datetime | None = None)
 
 
 def _notify_policy(beneficiary: Beneficiary, service: Service, level: str) -> None:
+    with translation.override(notices.language_of(beneficiary)):
+        text = _policy_text(beneficiary, service, level)
+    transaction.on_commit(
+        lambda: notify(
+            email=_email_of(beneficiary),
+            phone=beneficiary.phone if beneficiary.sms_ok else "",
+            subject=service.name,
+            text=text,
+        )
+    )
+
+
+def _policy_text(beneficiary: Beneficiary, service: Service, level: str) -> str:
     if level == "restricted":
         text = gettext(
             "%(service)s: after repeated no-shows or late cancellations, your bookings are "
@@ -546,14 +565,7 @@ def _notify_policy(beneficiary: Beneficiary, service: Service, level: str) -> No
             "%(service)s: you missed a trip or cancelled it late. Please cancel as early as "
             "possible: the seat can go to someone else. Call %(phone)s."
         ) % {"service": service.name, "phone": service.phone}
-    transaction.on_commit(
-        lambda: notify(
-            email=_email_of(beneficiary),
-            phone=beneficiary.phone if beneficiary.sms_ok else "",
-            subject=service.name,
-            text=text,
-        )
-    )
+    return text
 
 
 # --- Notifications -------------------------------------------------------------------------------
@@ -598,19 +610,8 @@ def confirmation_text(booking: Booking) -> str:
 
 
 def notify_booking(booking: Booking, event: str) -> None:
-    beneficiary = booking.beneficiary
-    text = confirmation_text(booking)
-    subjects: dict[str, Callable[[], str]] = {
-        "confirmed": lambda: gettext("Your trip is booked"),
-        "cancelled": lambda: gettext("Your trip is cancelled"),
-        "changed": lambda: gettext("Your trip has changed"),
-    }
-    notify(
-        email=_email_of(beneficiary),
-        phone=beneficiary.phone if beneficiary.sms_ok else "",
-        subject=subjects[event](),
-        text=text,
-    )
+    """Tell the passenger (after the commit, in their language): see ``notices.passenger``."""
+    notices.passenger(booking, event)
 
 
 # --- Recurring bookings --------------------------------------------------------------------------

@@ -15,13 +15,14 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from smartvillage.core import audit
 from smartvillage.core import booking as core
-from smartvillage.ondemand import dispatch, locks
+from smartvillage.ondemand import dispatch, locks, notices
 from smartvillage.ondemand.models import (
     Booking,
     Driver,
@@ -32,7 +33,7 @@ from smartvillage.ondemand.models import (
     ServiceDay,
     Vehicle,
 )
-from smartvillage.ondemand.services.booking import bump, notify_booking, record_incident
+from smartvillage.ondemand.services.booking import bump, record_incident
 from smartvillage.optim import darp
 
 logger = logging.getLogger(__name__)
@@ -53,6 +54,12 @@ ERRORS: dict[str, Any] = {
     "not_live": _("Only confirmed trips can be moved."),
     "run_declined": _("This run has been declined: assign a driver first."),
     "already_answered": _("This run has already been answered."),
+    "beyond_reach": _(
+        "%(driver)s cannot take this run: %(place)s is %(km)s km from their home, beyond their "
+        "maximum of %(limit)s km."
+    ),
+    "vehicle_busy": "%(message)s",
+    "driver_busy": _("%(driver)s already drives another run at that time that day."),
 }
 
 
@@ -74,7 +81,16 @@ def draft_runs(service: Service, day: ServiceDay, taken: set[int] | None = None)
     vehicles = Vehicle.objects.filter(
         organisation_id=service.organisation_id, is_active=True
     ).select_related("home_base")
-    busy_vehicles = set(Run.objects.filter(day__date=day.date).values_list("vehicle_id", flat=True))
+    # This service's day has one run per vehicle; runs of other services that day keep their
+    # vehicle for their shift (a vehicle may do a morning here and an afternoon there).
+    same_day = set(Run.objects.filter(day__service=service, day__date=day.date).values_list(
+        "vehicle_id", flat=True))  # fmt: skip
+    elsewhere = list(
+        Run.objects.filter(day__date=day.date)
+        .exclude(day__service=service)
+        .exclude(status=Run.Status.DECLINED)
+        .values_list("vehicle_id", "shift_start", "shift_end")
+    )
     busy_drivers = set(
         Run.objects.filter(day__date=day.date, driver__isnull=False)
         .exclude(status=Run.Status.DECLINED)
@@ -91,40 +107,49 @@ def draft_runs(service: Service, day: ServiceDay, taken: set[int] | None = None)
     open_end = dispatch.local_instant(day.date, service.end_time) + dispatch.SHIFT_MARGIN
     runs = []
     for vehicle in sorted(vehicles, key=lambda v: (-v.wheelchair_places, -v.seats, v.pk)):
-        if vehicle.pk in busy_vehicles:
+        if vehicle.pk in same_day:
             continue
         base = (vehicle.home_base.latitude, vehicle.home_base.longitude)
+        base_point = [(vehicle.home_base.name, *base)]
 
         def distance_km(driver: Driver, base: tuple[float, float] = base) -> float:
             if driver.home is None:
                 return 0.0
             return dispatch.haversine_m((driver.home.latitude, driver.home.longitude), base) / 1000
 
-        fitting = [
-            (d, h)
-            for d, h in drivers
-            if d.max_distance_km is None or distance_km(d) <= d.max_distance_km
-        ]
+        # The base here; every stop is checked when trips are inserted (dispatch.insert).
+        fitting = [(d, h) for d, h in drivers if dispatch.beyond_reach(d, base_point) is None]
         if not fitting:
             continue
         driver, hours = min(
             fitting, key=lambda dh: (dh[0].kind != Driver.Kind.VOLUNTEER, distance_km(dh[0]))
         )
-        drivers = [(d, h) for d, h in drivers if d.pk != driver.pk]
         start = max(open_start, dispatch.local_instant(day.date, hours[0]))
         end = min(open_end, dispatch.local_instant(day.date, hours[1]))
         if end <= start:
             continue
+        if any(v == vehicle.pk and s < end and e > start for v, s, e in elsewhere):
+            continue  # used by another service at that time
+        drivers = [(d, h) for d, h in drivers if d.pk != driver.pk]
         runs.append(Run(day=day, vehicle=vehicle, driver=driver, shift_start=start, shift_end=end))
     return runs
 
 
 def ensure_runs(service: Service, day: ServiceDay) -> list[Run]:
     """Create the day's runs for free vehicles and drivers (under the day lock)."""
-    new = draft_runs(service, day)
-    for run in new:
-        run.save()
-    return new
+    made = []
+    for run in draft_runs(service, day):
+        try:
+            # Another service planning the same day at this moment (it locks another day row)
+            # may have just taken the vehicle: PostgreSQL's exclusion constraint says so.
+            with transaction.atomic():
+                run.save()
+        except IntegrityError:
+            logger.info("vehicle %s taken meanwhile on %s", run.vehicle_id, day.date)
+            continue
+        made.append(run)
+        notices.driver(run, "proposed")
+    return made
 
 
 # --- Re-optimisation -----------------------------------------------------------------------------
@@ -157,7 +182,7 @@ def optimise(
     except Exception as exc:  # noqa: BLE001 - any engine failure keeps the current plan
         logger.exception("optimisation of %s failed", day)
         raise error(NON_FIELD_ERRORS, "optimisation_failed", reason=type(exc).__name__) from exc
-    plan = result.plan
+    plan = _keep_drivers_in_reach(model, result.plan)
     report = darp.check(model.problem, plan)
     if not report.feasible:
         raise error(NON_FIELD_ERRORS, "infeasible", reason=report.violations[0].message)
@@ -177,6 +202,20 @@ def optimise(
     )
     audit.record(actor, "ondemand.plan.optimised", proposal, day=str(on), service=service.pk)
     return proposal
+
+
+def _keep_drivers_in_reach(model: dispatch.DayModel, plan: darp.Plan) -> darp.Plan:
+    """The engine knows no driver's maximum distance: trips it gave to a driver who may not
+    go there are taken out and inserted again among the runs whose driver may (or left out,
+    which refuses the proposal if the current plan served them)."""
+    bad = dispatch.reach_violations(model, plan)
+    for request in sorted(bad):
+        plan = darp.remove_request(model.problem, plan, request)
+    for request in sorted(bad):
+        result = dispatch.insert(model, request, plan)
+        if isinstance(result, darp.Insertion):
+            plan = result.plan
+    return plan
 
 
 def _routes_json(model: dispatch.DayModel, plan: darp.Plan) -> list[dict[str, Any]]:
@@ -210,6 +249,7 @@ def apply_proposal(proposal: PlanProposal, *, actor: Any = None) -> PlanProposal
         if not report.feasible:
             raise error(NON_FIELD_ERRORS, "infeasible", reason=report.violations[0].message)
         newly_placed = _served(plan) - _served(model.plan)
+        before = notices.signatures(day)
         dispatch.write_routes(model, plan, set(range(len(model.runs))))
         for index in newly_placed:  # confirmed trips that had no run get their promise now
             booking = model.bookings[index]
@@ -218,7 +258,9 @@ def apply_proposal(proposal: PlanProposal, *, actor: Any = None) -> PlanProposal
                     day.service, booking, booking.planned_pickup
                 )
                 booking.save(update_fields=["window_start", "window_end"])
+                notices.passenger(booking, "changed")
         bump(day)
+        notices.announce(day, before, exclude=[model.bookings[i].pk for i in newly_placed])
         ServiceDay.objects.filter(pk=day.pk).update(optimised_at=timezone.now())
         current.status = PlanProposal.Status.APPLIED
         current.save(update_fields=["status"])
@@ -305,6 +347,8 @@ def move(booking: Booking, target: Run, *, actor: Any = None) -> Booking:
             raise error("run", "run_declined")
         if current.run_id == run.pk:
             raise error("run", "same_run")
+        check_reach(run.driver, dispatch.booking_points(current), field="run")
+        before = notices.signatures(day)
         others = list(Booking.objects.live().filter(run=run).exclude(pk=current.pk).order_by("pk"))
         sub = dispatch.build(current.service, day, runs=[run], bookings=[*others, current])
         result = darp.insert_request(sub.problem, sub.plan, sub.request_of(current))
@@ -330,12 +374,13 @@ def move(booking: Booking, target: Run, *, actor: Any = None) -> Booking:
             )
             sub_booking.save(update_fields=["window_start", "window_end"])
         bump(day)
+        sub_booking.service = current.service
+        notices.passenger(sub_booking, "changed")  # moved by hand: always told
+        notices.announce(day, before, exclude=[sub_booking.pk])
         audit.record(actor, "ondemand.booking.moved", sub_booking, run=run.pk, previous_run=old)
         return sub_booking
 
-    moved = core.run_locked(attempt)
-    notify_booking(moved, "changed")
-    return moved
+    return core.run_locked(attempt)
 
 
 # --- Drivers -------------------------------------------------------------------------------------
@@ -363,6 +408,7 @@ def decline_run(run: Run, *, actor: Any = None) -> list[Booking]:
         current = Run.objects.get(pk=run.pk)
         if current.status not in (Run.Status.PROPOSED, Run.Status.ACCEPTED):
             raise error(NON_FIELD_ERRORS, "already_answered")
+        before = notices.signatures(day)
         trips = list(Booking.objects.live().filter(run=current).order_by("window_start"))
         RunStop.objects.filter(run=current).delete()
         Booking.objects.filter(pk__in=[b.pk for b in trips]).update(
@@ -378,24 +424,64 @@ def decline_run(run: Run, *, actor: Any = None) -> list[Booking]:
             if not model.runs:
                 left.append(trip)
                 continue
-            result = darp.insert_request(model.problem, model.plan, model.request_of(trip))
+            result = dispatch.insert(model, model.request_of(trip))
             if isinstance(result, darp.Insertion):
                 dispatch.write_routes(model, result.plan, {result.vehicle})
+                placed = model.bookings[model.request_of(trip)]
+                placed.beneficiary = trip.beneficiary
+                notices.passenger(placed, "changed")  # another vehicle comes: always told
             else:
                 left.append(trip)
         bump(day)
+        notices.announce(day, before, exclude=[t.pk for t in trips])
         audit.record(actor, "ondemand.run.declined", current, unplaced=len(left))
         return left
 
     return core.run_locked(attempt)
 
 
+def check_reach(driver: Driver | None, points: list[dispatch.Point], field: str) -> None:
+    """A clear error when a stop is beyond the driver's maximum distance from home."""
+    far = dispatch.beyond_reach(driver, points)
+    if far is not None:
+        assert driver is not None
+        raise error(
+            field, "beyond_reach", driver=str(driver), place=far[0], km=f"{far[1]:.0f}",
+            limit=driver.max_distance_km,
+        )  # fmt: skip
+
+
 def assign_driver(run: Run, driver: Driver, *, actor: Any = None) -> Run:
-    """Give a (declined) run to another driver: it is proposed to them again."""
-    Run.objects.filter(pk=run.pk).update(driver=driver, status=Run.Status.PROPOSED)
+    """Give a (declined) run to another driver: it is proposed to them again.
+
+    Refused with a clear reason when the driver lives too far from one of the run's stops (or
+    its vehicle's base), drives another run at that time, or the vehicle is now used elsewhere.
+    """
+
+    def attempt() -> Run:
+        locks.lock_day(run.day_id)
+        current = Run.objects.select_related("vehicle__home_base", "day__service").get(pk=run.pk)
+        trips = list(Booking.objects.live().filter(run=current))
+        check_reach(driver, dispatch.run_points(current, trips), field="driver")
+        other_runs = Run.objects.filter(
+            driver=driver, shift_start__lt=current.shift_end, shift_end__gt=current.shift_start
+        ).exclude(status=Run.Status.DECLINED)
+        if other_runs.exclude(pk=current.pk).exists():
+            raise error("driver", "driver_busy", driver=str(driver))
+        current.driver, current.status = driver, Run.Status.PROPOSED
+        conflict = current.vehicle_conflict()
+        if conflict is not None:
+            from smartvillage.ondemand.models import vehicle_busy_message
+
+            raise error("driver", "vehicle_busy", message=vehicle_busy_message(conflict))
+        current.save(update_fields=["driver", "status"])
+        notices.driver(current, "proposed")
+        audit.record(actor, "ondemand.run.assigned", current, driver=driver.pk)
+        return current
+
+    assigned = core.run_locked(attempt)
     run.refresh_from_db()
-    audit.record(actor, "ondemand.run.assigned", run, driver=driver.pk)
-    return run
+    return assigned
 
 
 def mark(booking: Booking, event: str, *, actor: Any = None, now: datetime | None = None) -> str:

@@ -18,7 +18,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("service", help="the service's slug")
         parser.add_argument("output", help="path of the zip file to write")
-        parser.add_argument("--base-url", default=getattr(settings, "SITE_URL", ""))
+        parser.add_argument("--base-url", default=settings.SITE_ROOT)
 
     def handle(self, *args: Any, **options: Any) -> None:
         service = Service.objects.filter(slug=options["service"]).first()
