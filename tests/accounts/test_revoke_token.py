@@ -47,7 +47,7 @@ def test_it_leaves_other_tokens_alone(member_user):
 def test_it_says_when_already_revoked(member_user):
     token, _key = ApiToken.issue(member_user)
     _revoke(str(token.pk))
-    assert "already revoked" in _revoke(str(token.pk))
+    assert "déjà été révoqué" in _revoke(str(token.pk))
     assert AuditLogEntry.objects.filter(action="accounts.token.revoked").count() == 1
 
 

@@ -20,6 +20,7 @@ from django.db import IntegrityError, connection, transaction
 from smartvillage.accounts.models import User
 from smartvillage.carsharing.models import Booking, CarshareMember
 from smartvillage.carsharing.services import booking as service
+from smartvillage.core.errors import error_codes
 
 from .conftest import NOW, paris
 
@@ -60,7 +61,7 @@ def _race(users, vehicle, *, lock: bool) -> list[object]:
             service.book(user, vehicle, START, END, now=NOW, lock=lock)
             results.append("booked")
         except ValidationError as exc:
-            results.append(sorted(service.error_codes(exc)))
+            results.append(sorted(error_codes(exc)))
         except Exception as exc:  # noqa: BLE001 - reported in the assertion message
             results.append(exc)
         finally:

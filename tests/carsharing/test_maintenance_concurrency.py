@@ -17,6 +17,7 @@ from django.db import connection
 from smartvillage.carsharing.models import Booking, MaintenanceBlock
 from smartvillage.carsharing.services import booking as service
 from smartvillage.carsharing.services import fleet as fleet_service
+from smartvillage.core.errors import error_codes
 
 from .conftest import NOW, paris
 from .test_concurrency import _drivers
@@ -47,7 +48,7 @@ def _race(zoe, manager, *, lock: bool) -> list[object]:
             job()
             results.append("ok")
         except ValidationError as exc:
-            results.append(sorted(service.error_codes(exc)))
+            results.append(sorted(error_codes(exc)))
         except Exception as exc:  # noqa: BLE001 - reported in the assertion message
             results.append(exc)
         finally:

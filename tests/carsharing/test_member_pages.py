@@ -6,9 +6,11 @@ from datetime import timedelta
 
 import pytest
 import time_machine
+from icalendar import Calendar
 
-from smartvillage.carsharing.models import Booking, CalendarFeed, Trip
+from smartvillage.carsharing.models import Booking, CarshareMember, Trip
 from smartvillage.carsharing.services import booking as service
+from smartvillage.core.models import CalendarFeed
 
 from .conftest import NOW, paris
 
@@ -112,10 +114,24 @@ def test_my_bookings_makes_the_calendar_address_only_on_post(client, driver):
     assert not CalendarFeed.objects.exists()  # a GET writes nothing
     assert client.get("/carsharing/calendar-feed/").status_code == 405
     client.post("/carsharing/calendar-feed/")
-    key = CalendarFeed.objects.get(user=driver).key
+    key = CalendarFeed.objects.get(user=driver, service="carsharing").key
     assert f"bookings.ics?token={key}" in client.get("/carsharing/bookings/").context["feed_url"]
-    client.post("/carsharing/calendar-feed/", {"action": "reset"})
-    assert CalendarFeed.objects.get(user=driver).key != key
+    client.post("/carsharing/calendar-feed/")  # asking again keeps the address
+    assert CalendarFeed.objects.get(user=driver).key == key
+
+
+def test_replacing_the_calendar_address_invalidates_the_old_one(client, zoe, driver):
+    service.book(driver, zoe, paris(2026, 3, 3, 9), paris(2026, 3, 3, 12), now=NOW)
+    old = CalendarFeed.for_user(driver, "carsharing").key
+    assert client.get("/carsharing/bookings.ics", {"token": old}).status_code == 200
+    client.force_login(driver)
+    response = client.post("/carsharing/calendar-feed/", {"action": "reset"})
+    assert response.status_code == 302
+    new = CalendarFeed.objects.get(user=driver, service="carsharing").key
+    assert new != old
+    client.logout()
+    assert client.get("/carsharing/bookings.ics", {"token": old}).status_code == 404
+    assert client.get("/carsharing/bookings.ics", {"token": new}).status_code == 200
 
 
 def test_cancel_is_post_only_and_cancels(client, zoe, driver):
@@ -193,10 +209,8 @@ def test_join_asks_for_review(client, fleet, make_user):
 
 
 def test_the_ical_feed_lists_my_bookings_by_secret_token(client, zoe, driver):
-    from smartvillage.carsharing.models import CalendarFeed
-
     service.book(driver, zoe, paris(2026, 3, 3, 9), paris(2026, 3, 3, 12), now=NOW)
-    key = CalendarFeed.for_user(driver).key
+    key = CalendarFeed.for_user(driver, "carsharing").key
     response = client.get("/carsharing/bookings.ics", {"token": key})
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/calendar")
@@ -207,6 +221,20 @@ def test_the_ical_feed_lists_my_bookings_by_secret_token(client, zoe, driver):
     assert "1234" not in body  # never the key box code
     assert client.get("/carsharing/bookings.ics", {"token": "wrong"}).status_code == 404
     assert client.get("/carsharing/bookings.ics").status_code == 404
+
+
+def test_the_ical_feed_lists_only_its_owners_bookings(client, zoe, driver, fleet, make_user):
+    other = make_user("olga@example.org")
+    CarshareMember.objects.create(
+        user=other, organisation=fleet.organisation, status=CarshareMember.Status.APPROVED
+    )
+    mine = service.book(driver, zoe, paris(2026, 3, 3, 9), paris(2026, 3, 3, 12), now=NOW)
+    service.book(other, zoe, paris(2026, 3, 3, 14), paris(2026, 3, 3, 16), now=NOW)
+    response = client.get(
+        "/carsharing/bookings.ics", {"token": CalendarFeed.for_user(driver, "carsharing").key}
+    )
+    [event] = Calendar.from_ical(response.content).walk("VEVENT")
+    assert str(event["uid"]).startswith(f"carsharing-booking-{mine.pk}@")
 
 
 def test_the_ical_feed_parses_back(client, zoe, driver):

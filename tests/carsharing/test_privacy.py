@@ -1,8 +1,9 @@
 """Car sharing's part of the personal-data export and erasure (accounts.gdpr registry)."""
 
 from smartvillage.accounts import gdpr
-from smartvillage.carsharing.models import Booking, CalendarFeed, CarshareMember
+from smartvillage.carsharing.models import Booking, CarshareMember
 from smartvillage.carsharing.services import booking as service
+from smartvillage.core.models import CalendarFeed
 
 from .conftest import NOW, paris
 
@@ -16,7 +17,7 @@ def test_the_export_includes_memberships_and_bookings(zoe, driver):
 
 def test_erasure_blanks_the_licence_and_keeps_the_bookings(zoe, driver):
     service.book(driver, zoe, paris(2026, 3, 3, 9), paris(2026, 3, 3, 12), now=NOW)
-    CalendarFeed.for_user(driver)
+    CalendarFeed.for_user(driver, "carsharing")
     gdpr.erase_account(driver)
     member = CarshareMember.objects.get(user=driver)
     assert (member.licence_number, member.status) == ("", "suspended")

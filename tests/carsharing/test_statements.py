@@ -77,7 +77,7 @@ def test_the_manager_sees_every_members_statement(client, march, manager):
     [statement] = response.context["statements"]  # Colette's trip is April's
     assert statement.member.user == march
     assert response.context["grand_total"] == Decimal("20.00")
-    assert "20,00 €" in response.content.decode()  # French number format
+    assert "20,00\u00a0€" in response.content.decode()  # French number format and spacing
 
 
 def test_the_manager_downloads_the_csv(client, march, manager):

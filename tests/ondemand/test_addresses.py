@@ -167,7 +167,7 @@ def test_an_address_outside_the_zone_gets_a_field_error(
     client.force_login(member_user)
     page = client.post(BOOK, _form(stops, origin_address="gare de grenoble"))
     errors = page.context["form"].errors["origin_address"]
-    assert "outside the service's zone" in errors[0]
+    assert "en dehors de la zone du service" in errors[0]
     assert "Vassieux-en-Vercors" in errors[0]
     assert not Booking.objects.exists()
 
@@ -178,14 +178,14 @@ def test_an_unreachable_geocoder_gets_a_clear_field_error(
     settings.GEOCODER_URL = "http://127.0.0.1:9/search/"
     client.force_login(member_user)
     page = client.post(BOOK, _form(stops, origin_address="5 route de vassieux"))
-    assert "unavailable" in page.context["form"].errors["origin_address"][0]
+    assert "indisponible" in page.context["form"].errors["origin_address"][0]
 
 
 def test_an_unknown_address_gets_a_field_error(client, member_user, settings, ban, stops):
     settings.GEOCODER_URL = ban.url
     client.force_login(member_user)
     page = client.post(BOOK, _form(stops, origin_address="nowhere"))
-    assert "No address found" in page.context["form"].errors["origin_address"][0]
+    assert "Aucune adresse trouvée" in page.context["form"].errors["origin_address"][0]
 
 
 def test_an_address_edited_after_a_look_up_is_looked_up_again(
@@ -214,14 +214,14 @@ def test_a_point_picked_on_the_map_inside_the_zone_is_booked(
     response = client.post(BOOK, data)
     assert response.status_code == 302
     booking = Booking.objects.get()
-    assert booking.origin_label == f"Point on the map near {commune.name}"
+    assert booking.origin_label == f"Point sur la carte près de {commune.name}"
     assert booking.origin_lat == pytest.approx(44.965)
 
 
 def test_a_point_picked_outside_the_zone_gets_a_field_error(client, member_user, stops, driver):
     client.force_login(member_user)
     page = client.post(BOOK, _form(stops, origin_lat="45.19", origin_lon="5.72"))
-    assert "outside the service's zone" in page.context["form"].errors["origin_address"][0]
+    assert "en dehors de la zone du service" in page.context["form"].errors["origin_address"][0]
     assert not Booking.objects.exists()
 
 

@@ -15,6 +15,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection
 
+from smartvillage.core.errors import error_codes
 from smartvillage.ondemand.models import Beneficiary, Booking
 from smartvillage.ondemand.services import booking as service
 
@@ -40,7 +41,7 @@ def _race(requests, *, lock: bool) -> list[object]:
         except service.Unservable:
             results.append("unservable")
         except ValidationError as exc:
-            results.append(sorted(service.error_codes(exc)))
+            results.append(sorted(error_codes(exc)))
         except Exception as exc:  # noqa: BLE001 - reported in the assertion message
             results.append(exc)
         finally:

@@ -40,7 +40,7 @@ def near_home_driver(driver, places):
 def test_a_trip_beyond_the_only_drivers_reach_is_refused_with_the_reason(trip, near_home_driver):
     with pytest.raises(service_booking.Unservable) as caught:
         service_booking.book(None, trip(), now=NOW)  # Vassieux → market
-    assert "too far" in caught.value.messages[0]
+    assert "trop loin" in caught.value.messages[0]
 
 
 def test_a_trip_within_reach_is_booked(trip, near_home_driver, stops):
@@ -81,9 +81,9 @@ def test_a_run_is_not_given_to_a_driver_living_too_far_from_a_stop(
     with pytest.raises(ValidationError) as caught:
         planning.assign_driver(run, fanny)
     message = caught.value.messages[0]
-    assert "Fanny Far cannot take this run" in message
+    assert "Fanny Far ne peut pas assurer cette tournée" in message
     assert "Vassieux" in message
-    assert "5 km" in message
+    assert "5\u00a0km" in message
     run.refresh_from_db()
     assert run.status == Run.Status.DECLINED
 
@@ -97,7 +97,7 @@ def test_moving_a_trip_to_a_run_whose_driver_lives_too_far_is_refused(
     target.driver.save()
     with pytest.raises(ValidationError) as caught:
         planning.move(booking, target)
-    assert "cannot take this run" in caught.value.messages[0]
+    assert "ne peut pas assurer cette tournée" in caught.value.messages[0]
     booking.refresh_from_db()
     assert booking.run_id != target.pk
 
@@ -159,7 +159,7 @@ def test_a_run_overlapping_another_of_the_same_vehicle_is_refused_with_a_clear_m
     with pytest.raises(ValidationError) as caught:
         clash.full_clean()
     message = caught.value.message_dict["vehicle"][0]
-    assert "Zoé is already used by Transport solidaire La Paz" in message
+    assert "Zoé est déjà utilisé par Transport solidaire La Paz" in message
 
 
 def test_the_same_vehicle_may_serve_two_services_one_after_the_other(service, other_service, car):

@@ -93,9 +93,9 @@ def test_a_replan_moving_the_pickup_too_far_tells_the_passenger(trip, driver, st
         requested_time=WEDNESDAY + timedelta(hours=4),
     )
     texts = _texts(sent(lambda: service_booking.book(None, other, now=NOW)))
-    changed = [t for t in texts if "has changed" in t]
+    changed = [t for t in texts if "a changé" in t]
     assert len(changed) == 1
-    assert f"no. {first.pk}" in changed[0]
+    assert f"n°\u00a0{first.pk}" in changed[0]
     first.refresh_from_db()
     assert first.notified_pickup == first.planned_pickup
 
@@ -107,7 +107,7 @@ def test_a_small_drift_is_not_worth_a_message(trip, driver, stops, sent, service
     )
     other = trip(requested_time=WEDNESDAY + timedelta(hours=4))
     texts = _texts(sent(lambda: service_booking.book(None, other, now=NOW)))
-    assert not [t for t in texts if "has changed" in t]
+    assert not [t for t in texts if "a changé" in t]
 
 
 def test_a_validated_plan_that_moves_a_pickup_tells_the_passenger(trip, driver, service, sent):
@@ -117,7 +117,7 @@ def test_a_validated_plan_that_moves_a_pickup_tells_the_passenger(trip, driver, 
     )
     proposal = planning.optimise(service, WEDNESDAY.date(), time_limit=1)
     texts = _texts(sent(lambda: planning.apply_proposal(proposal)))
-    assert any("has changed" in t and f"no. {first.pk}" in t for t in texts)
+    assert any("a changé" in t and f"n°\u00a0{first.pk}" in t for t in texts)
 
 
 def test_a_trip_moved_by_hand_tells_the_passenger_and_the_driver(trip, driver, second_driver, sent):
@@ -127,10 +127,10 @@ def test_a_trip_moved_by_hand_tells_the_passenger_and_the_driver(trip, driver, s
     mail.outbox.clear()
     texts = _texts(sent(lambda: planning.move(booking, target)))
     assert len(texts) == 1
-    assert "has changed" in texts[0]
+    assert "a changé" in texts[0]
     to_driver = [m for m in mail.outbox if m.to == [second_driver.user.email]]
     assert to_driver
-    assert "changed" in to_driver[0].subject
+    assert "a changé" in to_driver[0].subject
 
 
 def test_an_operators_cancellation_tells_the_passenger(
@@ -153,7 +153,7 @@ def test_a_declined_run_moves_the_passengers_and_tells_them(
     booking.refresh_from_db()
     assert booking.run_id not in (None, run.pk)
     assert len(texts) == 1
-    assert "has changed" in texts[0]
+    assert "a changé" in texts[0]
 
 
 def test_a_declined_run_given_to_another_driver_tells_them(
@@ -178,7 +178,7 @@ def test_a_declined_run_given_to_another_driver_tells_them(
 def test_drivers_hear_of_a_new_run(trip, driver, sent):
     mail.outbox.clear()
     sent(lambda: service_booking.book(None, trip(), now=NOW))
-    assert any(m.to == [driver.user.email] and "proposed" in m.subject for m in mail.outbox)
+    assert any(m.to == [driver.user.email] and "proposée" in m.subject for m in mail.outbox)
 
 
 def test_a_refused_booking_sends_nothing(trip, sent):

@@ -9,6 +9,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from smartvillage.accounts.models import Membership
+from smartvillage.core.errors import error_codes
 from smartvillage.core.models import AuditLogEntry
 from smartvillage.thirdplaces.models import Booking, Closure, MemberPass
 from smartvillage.thirdplaces.services import booking as service
@@ -20,7 +21,7 @@ TUESDAY = date(2026, 3, 3)
 
 
 def codes(exc: pytest.ExceptionInfo[ValidationError]) -> set[str]:
-    return service.error_codes(exc.value)
+    return error_codes(exc.value)
 
 
 def test_it_books_a_desk_for_the_day_at_the_day_price(desks, coworker):

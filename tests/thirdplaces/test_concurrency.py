@@ -19,6 +19,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 
 from smartvillage.accounts.models import User
+from smartvillage.core.errors import error_codes
 from smartvillage.thirdplaces.models import Booking, Event, Registration, Space
 from smartvillage.thirdplaces.services import booking as service
 from smartvillage.thirdplaces.services import events as event_service
@@ -52,7 +53,7 @@ def _race(users, call) -> list[object]:
             call(user)
             results.append("ok")
         except ValidationError as exc:
-            results.append(sorted(service.error_codes(exc)))
+            results.append(sorted(error_codes(exc)))
         except Exception as exc:  # noqa: BLE001 - reported in the assertion message
             results.append(exc)
         finally:

@@ -40,7 +40,7 @@ def feed(name: str) -> str:
 
 def test_a_weekly_event_is_expanded_with_its_exceptions(colo):
     output = run(colo.slug, str(DATA / "recurring.ics"))
-    assert "7 created" in output
+    assert "7 créés" in output
     starts = list(
         Event.objects.filter(uid=OPENLAB).order_by("starts_at").values_list("starts_at", flat=True)
     )
@@ -60,7 +60,7 @@ def test_a_weekly_event_is_expanded_with_its_exceptions(colo):
 
 def test_importing_again_changes_nothing(colo):
     run(colo.slug, str(DATA / "recurring.ics"))
-    assert "0 created, 0 updated, 7 unchanged, 0 cancelled" in run(
+    assert "0 créés, 0 mis à jour, 7 inchangés, 0 annulés" in run(
         colo.slug, str(DATA / "recurring.ics")
     )
     assert Event.objects.count() == 7
@@ -68,7 +68,7 @@ def test_importing_again_changes_nothing(colo):
 
 def test_the_horizon_limits_the_expansion(colo):
     output = run(colo.slug, str(DATA / "recurring.ics"), "--horizon", "14")
-    assert "3 created" in output  # the open labs of 4 and 11 March, the café of 6 March
+    assert "3 créés" in output  # the open labs of 4 and 11 March, the café of 6 March
     assert Event.objects.filter(uid=OPENLAB, starts_at__gte=paris(2026, 3, 16)).count() == 0
 
 

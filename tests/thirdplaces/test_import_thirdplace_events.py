@@ -23,7 +23,7 @@ def run(*args: str) -> str:
 
 def test_it_imports_every_event_of_the_feed(colo):
     output = run(colo.slug, str(DATA / "fabmanager.ics"))
-    assert "3 created" in output
+    assert "3 créés" in output
     laser = Event.objects.get(uid="fabmanager-event-101@fab.example.org")
     assert laser.third_place == colo
     assert laser.title == "Initiation découpe laser"
@@ -37,9 +37,9 @@ def test_it_imports_every_event_of_the_feed(colo):
 
 def test_importing_again_is_idempotent_and_updates_by_uid(colo):
     run(colo.slug, str(DATA / "fabmanager.ics"))
-    assert "3 unchanged" in run(colo.slug, str(DATA / "fabmanager.ics"))
+    assert "3 inchangés" in run(colo.slug, str(DATA / "fabmanager.ics"))
     output = run(colo.slug, str(DATA / "fabmanager_updated.ics"))
-    assert "0 created, 1 updated, 2 unchanged" in output
+    assert "0 créés, 1 mis à jour, 2 inchangés" in output
     assert Event.objects.count() == 3
     assert Event.objects.get(uid="fabmanager-event-101@fab.example.org").title.endswith("(complet)")
 

@@ -86,7 +86,7 @@ def test_a_cancelled_booking_cannot_be_cancelled_twice(client, manager, colo, bo
     client.force_login(manager)
     client.post(cancel_url(colo, on_card))
     response = client.post(cancel_url(colo, on_card), follow=True)
-    assert "already cancelled" in response.content.decode()
+    assert "déjà annulée" in response.content.decode()
     assert AuditLogEntry.objects.filter(action__endswith="cancelled_by_manager").count() == 1
 
 
@@ -161,7 +161,7 @@ def test_a_closure_page_of_another_place_is_not_found(client, manager, colo, fab
 def test_a_booking_already_over_is_not_cancelled(manager, booked):
     from django.core.exceptions import ValidationError
 
-    with pytest.raises(ValidationError, match="over"):
+    with pytest.raises(ValidationError, match="passée"):
         manager_service.cancel_booking(manager, booked[0], now=paris(2026, 3, 4, 19))
 
 

@@ -10,7 +10,8 @@ import time_machine
 from django.urls import reverse
 from icalendar import Calendar
 
-from smartvillage.thirdplaces.models import Booking, CalendarFeed, MemberPass, Workplace
+from smartvillage.core.models import CalendarFeed
+from smartvillage.thirdplaces.models import Booking, MemberPass, Workplace
 from smartvillage.thirdplaces.services import booking as service
 
 from .conftest import NOW, paris
@@ -140,7 +141,7 @@ def test_a_member_states_and_deletes_a_workplace(client, coworker, grenoble, aut
 
 def test_the_calendar_feed_works_with_the_secret_token_only(client, desks, coworker):
     service.book_desk(coworker, desks, date(2026, 3, 3), "day", now=NOW)
-    key = CalendarFeed.for_user(coworker).key
+    key = CalendarFeed.for_user(coworker, "thirdplaces").key
     response = client.get(reverse("thirdplaces:ics"), {"token": key})
     assert response["Content-Type"].startswith("text/calendar")
     events = Calendar.from_ical(response.content).walk("VEVENT")
@@ -148,6 +149,21 @@ def test_the_calendar_feed_works_with_the_secret_token_only(client, desks, cowor
     assert events[0].decoded("dtstart") == paris(2026, 3, 3, 9)
     assert client.get(reverse("thirdplaces:ics"), {"token": "wrong"}).status_code == 404
     assert client.get(reverse("thirdplaces:ics")).status_code == 404
+
+
+def test_the_calendar_feed_lists_only_its_owners_bookings(client, desks, coworker, make_user):
+    other = make_user("otto@example.org")
+    mine = service.book_desk(coworker, desks, date(2026, 3, 3), "day", now=NOW)
+    service.book_desk(other, desks, date(2026, 3, 4), "day", now=NOW)
+    key = CalendarFeed.for_user(coworker, "thirdplaces").key
+    response = client.get(reverse("thirdplaces:ics"), {"token": key})
+    [event] = Calendar.from_ical(response.content).walk("VEVENT")
+    assert str(event["uid"]).startswith(f"thirdplaces-booking-{mine.pk}@")
+
+
+def test_a_car_sharing_feed_key_does_not_open_the_third_places_feed(client, coworker):
+    key = CalendarFeed.for_user(coworker, "carsharing").key
+    assert client.get(reverse("thirdplaces:ics"), {"token": key}).status_code == 404
 
 
 def test_the_place_page_shows_free_desks_today(client, desks, coworker):

@@ -7,7 +7,8 @@ from datetime import date
 import time_machine
 
 from smartvillage.accounts import gdpr
-from smartvillage.thirdplaces.models import Booking, CalendarFeed, Event, Registration, Workplace
+from smartvillage.core.models import CalendarFeed
+from smartvillage.thirdplaces.models import Booking, Event, Registration, Workplace
 from smartvillage.thirdplaces.services import booking as service
 from smartvillage.thirdplaces.services import events, passes
 
@@ -23,7 +24,7 @@ def _activity(user, desks, card, grenoble):
         ends_at=paris(2026, 3, 10, 16),
     )  # fmt: skip
     events.register(user, event, now=NOW)
-    CalendarFeed.for_user(user)
+    CalendarFeed.for_user(user, "thirdplaces")
 
 
 def test_the_export_has_bookings_passes_registrations_and_workplace(

@@ -26,7 +26,7 @@ from django.utils import timezone
 from smartvillage.accounts.models import Invitation, User
 from smartvillage.accounts.services import LastAdminError, lock_admins
 from smartvillage.core import audit
-from smartvillage.core.models import AuditLogEntry
+from smartvillage.core.models import AuditLogEntry, CalendarFeed
 
 Exporter = Callable[[User], Any]
 Eraser = Callable[[User], None]
@@ -91,6 +91,7 @@ def erase_account(user: User) -> None:
             )
         user.memberships.all().delete()
         user.api_tokens.all().delete()
+        CalendarFeed.objects.filter(user=user).delete()  # every service's feed key
         emails = {
             user.email.lower(),
             *(a.email.lower() for a in EmailAddress.objects.filter(user=user)),
@@ -191,6 +192,14 @@ def export_api_tokens(user: User) -> list[dict[str, Any]]:
     ]
 
 
+def export_calendar_feeds(user: User) -> list[dict[str, Any]]:
+    # Which private calendar addresses exist, not their keys: a key is a credential.
+    return [
+        {"service": f.service, "created": f.created}
+        for f in CalendarFeed.objects.filter(user=user).order_by("service")
+    ]
+
+
 def export_audit_log(user: User) -> list[dict[str, Any]]:
     return [
         {
@@ -222,5 +231,6 @@ def register_accounts_parts() -> None:
     register_exporter("accounts.email_addresses", export_email_addresses)
     register_exporter("accounts.memberships", export_memberships)
     register_exporter("accounts.api_tokens", export_api_tokens)
+    register_exporter("accounts.calendar_feeds", export_calendar_feeds)
     register_exporter("accounts.audit_log", export_audit_log)
     register_exporter("accounts.invitations", export_invitations)

@@ -7,7 +7,6 @@ from django.contrib import admin
 
 from smartvillage.carsharing.models import (
     Booking,
-    CalendarFeed,
     CarshareMember,
     DamageReport,
     Fleet,
@@ -110,16 +109,3 @@ class DamageReportAdmin(ModelAdmin):
     list_display = ["vehicle", "status", "created"]
     list_filter = ["status", "vehicle__organisation"]
     search_fields = ["vehicle__name", "description"]
-
-
-@admin.register(CalendarFeed)
-class CalendarFeedAdmin(ModelAdmin):
-    """The key is a secret: it is neither shown nor editable; delete the row to revoke it."""
-
-    list_display = ["user", "created"]
-    search_fields = ["user__email"]
-    fields = ["user", "created"]
-    readonly_fields = ["user", "created"]
-
-    def has_add_permission(self, request: Any) -> bool:
-        return False

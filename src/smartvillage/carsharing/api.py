@@ -22,6 +22,7 @@ from ninja.responses import Status
 from smartvillage.accounts.api_auth import AUTH
 from smartvillage.carsharing.models import Booking, Vehicle
 from smartvillage.carsharing.services import booking as service
+from smartvillage.core.errors import error_dict, http_status
 
 router = Router(tags=["carsharing"])
 
@@ -117,14 +118,7 @@ def _vehicle_out(row: dict[str, Any]) -> dict[str, Any]:
 
 
 def _failure(exc: ValidationError) -> Status[dict[str, Any]]:
-    codes = service.error_codes(exc)
-    if "busy" in codes:
-        status = 503
-    elif codes & service.MEMBER_ERRORS:
-        status = 403
-    else:
-        status = 422
-    return Status(status, {"errors": service.error_dict(exc)})
+    return Status(http_status(exc, service.MEMBER_ERRORS), {"errors": error_dict(exc)})
 
 
 def _own_booking(request: HttpRequest, booking_id: int) -> Booking:

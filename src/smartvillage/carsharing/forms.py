@@ -20,6 +20,7 @@ from smartvillage.carsharing.models import (
     Trip,
     Vehicle,
 )
+from smartvillage.core.errors import ServiceErrorsMixin
 from smartvillage.territory.models import Commune, Place, search_key
 
 DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -32,19 +33,11 @@ def default_slot() -> tuple[str, str]:
     return start.strftime("%Y-%m-%dT%H:%M"), end.strftime("%Y-%m-%dT%H:%M")
 
 
-class SlotForm(forms.Form):
+class SlotForm(ServiceErrorsMixin, forms.Form):
+    """The service's errors land on ``start``/``end``; vehicle and member errors above the form."""
+
     start = forms.DateTimeField(label=_("From"), widget=DATETIME_WIDGET)
     end = forms.DateTimeField(label=_("Until"), widget=DATETIME_WIDGET)
-
-    def apply_service_errors(self, exc: ValidationError) -> None:
-        """Show the service's errors on the fields they name (vehicle errors on the form)."""
-        if not hasattr(exc, "error_dict"):  # ResourceBusy: "please retry"
-            self.add_error(None, exc)
-            return
-        for field, errors in exc.error_dict.items():
-            target = field if field in self.fields else None
-            for error in errors:
-                self.add_error(target if target else None, error)
 
 
 @dataclass(frozen=True)

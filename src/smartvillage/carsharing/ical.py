@@ -4,20 +4,20 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from icalendar import Calendar, Event
+from icalendar import Event
 
 from smartvillage.carsharing.models import Booking
+from smartvillage.core import ical as core_ical
+
+# The service's name on its members' feed keys (core.CalendarFeed.service).
+SERVICE = "carsharing"
 
 
 def bookings_calendar(user: Any) -> bytes:
-    cal = Calendar()
-    cal.add("prodid", "-//Smart Village//carsharing//FR")
-    cal.add("version", "2.0")
-    cal.add("x-wr-calname", _("Car sharing bookings"))
-    host = settings.SITE_ROOT.split("://")[-1].split("/")[0]
+    cal = core_ical.calendar(SERVICE, _("Car sharing bookings"))
+    host = core_ical.host()
     bookings = Booking.objects.for_user(user).select_related("vehicle__station")
     for b in bookings.order_by("starts_at"):
         event = Event()

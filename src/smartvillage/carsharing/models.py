@@ -7,7 +7,6 @@ database the service layer locks the vehicle and re-checks before writing.
 
 from __future__ import annotations
 
-import secrets
 from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import Any
@@ -484,27 +483,3 @@ class DamageReport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.vehicle}: {self.description[:50]}"
-
-
-class CalendarFeed(models.Model):
-    """A person's secret iCalendar feed URL (calendar apps cannot log in). Revocable."""
-
-    user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="carshare_calendar"
-    )
-    key = models.CharField(max_length=64, unique=True)
-    created = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("calendar feed")
-        verbose_name_plural = _("calendar feeds")
-
-    def __str__(self) -> str:
-        return str(self.user)
-
-    @classmethod
-    def for_user(cls, user: Any) -> CalendarFeed:
-        feed, _created = cls.objects.get_or_create(
-            user=user, defaults={"key": secrets.token_urlsafe(32)}
-        )
-        return feed

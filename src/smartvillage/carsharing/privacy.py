@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from smartvillage.carsharing.models import Booking, CalendarFeed, CarshareMember, DamageReport
+from smartvillage.carsharing.models import Booking, CarshareMember, DamageReport
 
 
 def export_memberships(user: Any) -> list[dict[str, Any]]:
@@ -68,6 +68,5 @@ def erase_member_data(user: Any) -> None:
     CarshareMember.objects.filter(user=user).update(
         licence_number="", licence_expiry=None, status=CarshareMember.Status.SUSPENDED
     )
-    CalendarFeed.objects.filter(user=user).delete()
     # Damage reports are about the car and stay for its follow-up, without their reporter.
     DamageReport.objects.filter(reported_by=user).update(reported_by=None)

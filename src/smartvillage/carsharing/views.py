@@ -30,7 +30,6 @@ from smartvillage.carsharing.forms import (
 )
 from smartvillage.carsharing.models import (
     Booking,
-    CalendarFeed,
     CarshareMember,
     DamageReport,
     Fleet,
@@ -42,6 +41,8 @@ from smartvillage.carsharing.models import (
 from smartvillage.carsharing.services import booking as service
 from smartvillage.carsharing.services import fleet as fleet_service
 from smartvillage.carsharing.services import late, members, statements
+from smartvillage.core import ical as core_ical
+from smartvillage.core.models import CalendarFeed
 
 # --- Permission-checked getters ------------------------------------------------------------------
 
@@ -139,10 +140,8 @@ def my_bookings(request: HttpRequest) -> HttpResponse:
 
 
 def _feed_url(request: HttpRequest) -> str:
-    feed = CalendarFeed.objects.filter(user=_me(request)).first()
-    if feed is None:
-        return ""
-    return request.build_absolute_uri(f"{reverse('carsharing:ics')}?token={feed.key}")
+    feed = CalendarFeed.objects.filter(user=_me(request), service=ical.SERVICE).first()
+    return core_ical.feed_url(request, feed, "carsharing:ics") if feed else ""
 
 
 @login_required
@@ -150,9 +149,10 @@ def _feed_url(request: HttpRequest) -> str:
 def calendar_feed(request: HttpRequest) -> HttpResponse:
     """Create the private calendar address, or replace it (the old one stops working)."""
     if request.POST.get("action") == "reset":
-        CalendarFeed.objects.filter(user=_me(request)).delete()
+        CalendarFeed.rotate(request.user, ical.SERVICE)
         messages.success(request, _("Your calendar address has been replaced."))
-    CalendarFeed.for_user(request.user)
+    else:
+        CalendarFeed.for_user(request.user, ical.SERVICE)
     return redirect(f"{reverse('carsharing:my_bookings')}#calendar")
 
 
@@ -379,21 +379,8 @@ def join(request: HttpRequest, org: str) -> HttpResponse:
 
 def ics(request: HttpRequest) -> HttpResponse:
     """The member's bookings as iCalendar: the secret ``?token=`` (calendar apps) or the session."""
-    token = request.GET.get("token")
-    if token:
-        feed = CalendarFeed.objects.select_related("user").filter(key=token).first()
-        if feed is None or not feed.user.is_active:
-            raise Http404
-        user = feed.user
-    elif request.user.is_authenticated:
-        user = request.user
-    else:
-        raise Http404
-    response = HttpResponse(
-        ical.bookings_calendar(user), content_type="text/calendar; charset=utf-8"
-    )
-    response["Content-Disposition"] = 'inline; filename="carsharing.ics"'
-    return response
+    user = core_ical.feed_user(request, ical.SERVICE)
+    return core_ical.response(ical.bookings_calendar(user), "carsharing.ics")
 
 
 # --- Manager pages -------------------------------------------------------------------------------

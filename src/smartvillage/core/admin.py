@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.contrib import admin
 from django.http import HttpRequest
 
-from smartvillage.core.models import AuditLogEntry
+from smartvillage.core.models import AuditLogEntry, CalendarFeed
 
 
 @admin.register(AuditLogEntry)
@@ -32,4 +32,18 @@ class AuditLogEntryAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
         return False
 
     def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+
+@admin.register(CalendarFeed)
+class CalendarFeedAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    """The key is a secret: it is neither shown nor editable; delete the row to revoke it."""
+
+    list_display = ["user", "service", "created"]
+    list_filter = ["service"]
+    search_fields = ["user__email"]
+    list_select_related = ["user"]
+    readonly_fields = fields = ("user", "service", "created")
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
         return False

@@ -26,7 +26,7 @@ from typing import Any, TypeVar
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import OperationalError, models, transaction
+from django.db import IntegrityError, OperationalError, models, transaction
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
@@ -223,6 +223,31 @@ def run_locked(func: Callable[[], T], *, attempts: int | None = None) -> T:
                 raise
             logger.info("booking lock busy (attempt %s/%s)", attempt, attempts)
     raise ResourceBusy()
+
+
+def is_overlap_violation(exc: IntegrityError) -> bool:
+    """PostgreSQL's ``exclusion_violation`` (SQLSTATE 23P01): a no-overlap constraint refused."""
+    return getattr(exc.__cause__, "sqlstate", None) == "23P01"
+
+
+def run_guarded(
+    func: Callable[[], T], *, lock: bool = True, overlap: Callable[[], ValidationError]
+) -> T:
+    """``run_locked(func)``, turning an exclusion violation into the service's ``overlap()``
+    field error (the same message as a conflict found by the re-check under the lock).
+
+    ``lock=False`` runs ``func`` in one plain transaction, without retries: the concurrency
+    tests' switch to show what the database constraint does alone.
+    """
+    try:
+        if lock:
+            return run_locked(func)
+        with transaction.atomic():
+            return func()
+    except IntegrityError as exc:
+        if is_overlap_violation(exc):
+            raise overlap() from exc
+        raise
 
 
 # --- Audit ---------------------------------------------------------------------------------------

@@ -1,7 +1,8 @@
-"""Core models shared by every service: the append-only audit log."""
+"""Core models shared by every service: the append-only audit log, calendar feed keys."""
 
 from __future__ import annotations
 
+import secrets
 from typing import Any
 
 from django.conf import settings
@@ -61,3 +62,55 @@ class AuditLogEntry(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         raise TypeError("The audit log is append-only")
+
+
+class CalendarFeed(models.Model):
+    """A person's secret iCalendar feed key for one service (calendar apps cannot log in).
+
+    The feed URL carries the key (``?token=…``; see ``core.ical.feed_user``). One key per person
+    and service, so that replacing the car-sharing address leaves the third-places one working.
+    Deleting the row revokes it; ``rotate`` replaces it (the old URL stops working at once).
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("person"),
+        on_delete=models.CASCADE,
+        related_name="calendar_feeds",
+    )
+    # The service app's label ("carsharing", "thirdplaces"); core never imports the apps.
+    service = models.CharField(_("service"), max_length=50)
+    key = models.CharField(max_length=64, unique=True)
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("calendar feed")
+        verbose_name_plural = _("calendar feeds")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "service"], name="core_calendarfeed_one_per_service"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.service})"
+
+    @staticmethod
+    def new_key() -> str:
+        return secrets.token_urlsafe(32)
+
+    @classmethod
+    def for_user(cls, user: Any, service: str) -> CalendarFeed:
+        """The person's feed for ``service``, made on first use."""
+        feed, _created = cls.objects.get_or_create(
+            user=user, service=service, defaults={"key": cls.new_key()}
+        )
+        return feed
+
+    @classmethod
+    def rotate(cls, user: Any, service: str) -> CalendarFeed:
+        """Give the person a new key for ``service``: the old feed URL answers 404 from now on."""
+        feed = cls.for_user(user, service)
+        feed.key = cls.new_key()
+        feed.save(update_fields=["key"])
+        return feed

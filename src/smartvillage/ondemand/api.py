@@ -21,6 +21,7 @@ from ninja.responses import Status
 
 from smartvillage.accounts.api_auth import AUTH
 from smartvillage.accounts.models import Membership
+from smartvillage.core.errors import error_dict, http_status
 from smartvillage.ondemand.models import Beneficiary, Booking, Service, Stop
 from smartvillage.ondemand.services import booking as service_booking
 from smartvillage.ondemand.views import beneficiary_of
@@ -165,13 +166,12 @@ def _booking_out(b: Booking) -> dict[str, Any]:
 
 
 def _failure(exc: ValidationError) -> Status[dict[str, Any]]:
-    codes = service_booking.error_codes(exc)
-    body: dict[str, Any] = {"errors": service_booking.error_dict(exc)}
+    body: dict[str, Any] = {"errors": error_dict(exc)}
     if isinstance(exc, service_booking.Unservable):
         body["alternatives"] = [
             {"requested_time": a.requested_time, "pickup": a.pickup} for a in exc.alternatives
         ]
-    return Status(503 if "busy" in codes else 422, body)
+    return Status(http_status(exc), body)
 
 
 def _endpoint(service: Service, point: PointIn, field: str) -> service_booking.Endpoint:

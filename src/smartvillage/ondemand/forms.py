@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
@@ -9,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from smartvillage.accounts.models import Membership
+from smartvillage.core import errors
 from smartvillage.ondemand import geocoding, zone
 from smartvillage.ondemand.models import (
     WEEKDAYS,
@@ -29,21 +31,10 @@ DATE = forms.DateInput(attrs={"type": "date"})
 TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 
 
-class ServiceErrorsMixin:
-    def apply_service_errors(self, exc: ValidationError) -> None:
-        """Show the service's errors on the fields they name; others on the form."""
-        form: Any = self
-        if not hasattr(exc, "error_dict"):
-            form.add_error(None, exc)
-            return
-        aliases = getattr(
-            form, "error_fields", {"origin": "origin_stop", "destination": "destination_stop"}
-        )
-        for field, errors in exc.error_dict.items():
-            name = aliases.get(field, field)
-            target = name if name in form.fields else None
-            for error in errors:
-                form.add_error(target, error)
+class ServiceErrorsMixin(errors.ServiceErrorsMixin):
+    """The service's ``origin``/``destination`` errors go to the stop fields by default."""
+
+    error_fields: Mapping[str, str] = {"origin": "origin_stop", "destination": "destination_stop"}
 
 
 class TripForm(ServiceErrorsMixin, forms.Form):
@@ -122,7 +113,7 @@ class TripForm(ServiceErrorsMixin, forms.Form):
             return Endpoint.of_stop(stop)
         if place is not None:
             return Endpoint(place.name, place.latitude, place.longitude, None, place.commune_id)
-        self.error_fields[prefix] = f"{prefix}_address"
+        self.error_fields = {**self.error_fields, prefix: f"{prefix}_address"}
         text = (data.get(f"{prefix}_address") or "").strip()
         lat, lon = data.get(f"{prefix}_lat"), data.get(f"{prefix}_lon")
         found = data.get(f"{prefix}_found") or ""

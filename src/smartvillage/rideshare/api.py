@@ -16,6 +16,7 @@ from ninja import Field, Router, Schema
 from ninja.responses import Status
 
 from smartvillage.accounts.api_auth import AUTH
+from smartvillage.core.errors import error_dict
 from smartvillage.rideshare import matching
 from smartvillage.rideshare.models import Ride, Stop
 from smartvillage.rideshare.services import NotAllowed, guard, live, members, proof
@@ -86,10 +87,6 @@ def _aware(moment: datetime) -> datetime:
     return timezone.make_aware(moment) if timezone.is_naive(moment) else moment
 
 
-def _errors(exc: ValidationError) -> dict[str, list[str]]:
-    return {k: [str(m) for m in v] for k, v in exc.message_dict.items()}
-
-
 @router.get("/stops.geojson", summary="The stops of the network (GeoJSON)")
 def stops(request: HttpRequest) -> Any:
     return _stops_geojson()
@@ -158,7 +155,7 @@ def hitch(request: HttpRequest, payload: HitchIn) -> Any:
     try:
         row, told = live.hitch(member, stop, destination, payload.minutes)
     except ValidationError as exc:
-        return Status(422, {"errors": _errors(exc)})
+        return Status(422, {"errors": error_dict(exc)})
     return Status(
         201,
         {

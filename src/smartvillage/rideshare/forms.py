@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from smartvillage.core.errors import ServiceErrorsMixin
 from smartvillage.rideshare.models import Member, Relay, Stop, Trip, Vehicle
 from smartvillage.territory.models import Commune
 
@@ -18,15 +19,6 @@ WEEKDAYS = [
     ("1", _("Monday")), ("2", _("Tuesday")), ("3", _("Wednesday")), ("4", _("Thursday")),
     ("5", _("Friday")), ("6", _("Saturday")), ("7", _("Sunday")),
 ]  # fmt: skip
-
-
-class ServiceErrorsMixin:
-    def apply_service_errors(self, exc: ValidationError) -> None:
-        form: Any = self
-        for field, messages in exc.message_dict.items():
-            target = field if field in form.fields else None
-            for message in messages:
-                form.add_error(target, message)
 
 
 def resolve_place(text: str) -> tuple[tuple[float, float], str]:

@@ -119,11 +119,3 @@ class WorkplaceAdmin(ModelAdmin):
     list_display = ["user", "label", "commune"]
     search_fields = ["user__email", "label"]
     raw_id_fields = ["user"]
-
-
-@admin.register(models.CalendarFeed)
-class CalendarFeedAdmin(ModelAdmin):
-    list_display = ["user", "created"]
-    search_fields = ["user__email"]
-    raw_id_fields = ["user"]
-    exclude = ["key"]  # a secret: never shown

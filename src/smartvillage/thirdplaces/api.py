@@ -22,6 +22,7 @@ from ninja import Router, Schema
 from ninja.responses import Status
 
 from smartvillage.accounts.api_auth import AUTH
+from smartvillage.core.errors import error_dict, http_status
 from smartvillage.thirdplaces import exports, hours
 from smartvillage.thirdplaces.models import SERVICES, Booking, Event, Space, ThirdPlace
 from smartvillage.thirdplaces.services import booking as service
@@ -120,9 +121,7 @@ def _places(service_name: str | None, commune: str | None) -> Any:
 
 
 def _failure(exc: ValidationError) -> Status[dict[str, Any]]:
-    codes = service.error_codes(exc)
-    status = 503 if "busy" in codes else 403 if codes & service.MEMBER_ERRORS else 422
-    return Status(status, {"errors": service.error_dict(exc)})
+    return Status(http_status(exc, service.MEMBER_ERRORS), {"errors": error_dict(exc)})
 
 
 def _booking_out(b: Booking) -> dict[str, Any]:

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
 from smartvillage.core import booking as core_booking
+from smartvillage.core.errors import ServiceErrorsMixin
 from smartvillage.territory.models import Commune
 from smartvillage.thirdplaces.models import (
     SERVICES,
@@ -26,18 +27,6 @@ from smartvillage.thirdplaces.models import (
 
 DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
-class ServiceErrorsMixin:
-    def apply_service_errors(self, exc: ValidationError) -> None:
-        """Show the service's errors on the fields they name, the others above the form."""
-        if not hasattr(exc, "error_dict"):
-            self.add_error(None, exc)  # type: ignore[attr-defined]
-            return
-        for name, errors in exc.error_dict.items():
-            target = name if name in self.fields else None  # type: ignore[attr-defined]
-            for error in errors:
-                self.add_error(target, error)  # type: ignore[attr-defined]
 
 
 class DirectoryFilter(forms.Form):

@@ -6,31 +6,21 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from icalendar import Calendar
 from icalendar import Event as IcsEvent
 
+from smartvillage.core import ical as core_ical
 from smartvillage.thirdplaces.models import Booking, Event, Registration
 
-
-def _host() -> str:
-    return settings.SITE_ROOT.split("://")[-1].split("/")[0]
-
-
-def _calendar(name: str) -> Calendar:
-    cal = Calendar()
-    cal.add("prodid", "-//Smart Village//thirdplaces//FR")
-    cal.add("version", "2.0")
-    cal.add("x-wr-calname", name)
-    return cal
+# The service's name on its members' feed keys (core.CalendarFeed.service).
+SERVICE = "thirdplaces"
 
 
 def _event(event: Event) -> IcsEvent:
     item = IcsEvent()
     # An imported event keeps its source UID: calendars that also read the source see one event.
-    item.add("uid", event.uid or f"thirdplaces-event-{event.pk}@{_host()}")
+    item.add("uid", event.uid or f"thirdplaces-event-{event.pk}@{core_ical.host()}")
     item.add("dtstamp", timezone.now())
     item.add("dtstart", event.starts_at)
     item.add("dtend", event.ends_at)
@@ -46,7 +36,7 @@ def _event(event: Event) -> IcsEvent:
 
 
 def agenda(events: Iterable[Event], name: str) -> bytes:
-    cal = _calendar(name)
+    cal = core_ical.calendar(SERVICE, name)
     for event in events:
         cal.add_component(_event(event))
     ical: bytes = cal.to_ical()
@@ -54,12 +44,12 @@ def agenda(events: Iterable[Event], name: str) -> bytes:
 
 
 def member_calendar(user: Any) -> bytes:
-    cal = _calendar(_("My third places"))
+    cal = core_ical.calendar(SERVICE, _("My third places"))
     bookings = Booking.objects.for_user(user).select_related("space__third_place")
     for b in bookings.order_by("starts_at"):
         item = IcsEvent()
         place = b.space.third_place
-        item.add("uid", f"thirdplaces-booking-{b.pk}@{_host()}")
+        item.add("uid", f"thirdplaces-booking-{b.pk}@{core_ical.host()}")
         item.add("dtstamp", timezone.now())
         item.add("dtstart", b.starts_at)
         item.add("dtend", b.ends_at)

@@ -8,7 +8,6 @@ space whose ``[starts_at, ends_at)`` overlap; desks (capacity > 1) rely on the l
 
 from __future__ import annotations
 
-import secrets
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Any
@@ -414,30 +413,6 @@ class Booking(models.Model):
     @property
     def local_date(self) -> date:
         return timezone.localdate(self.starts_at)
-
-
-class CalendarFeed(models.Model):
-    """A person's secret iCalendar feed of bookings and registrations (revocable)."""
-
-    user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="thirdplace_calendar"
-    )
-    key = models.CharField(max_length=64, unique=True)
-    created = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("calendar feed")
-        verbose_name_plural = _("calendar feeds")
-
-    def __str__(self) -> str:
-        return str(self.user)
-
-    @classmethod
-    def for_user(cls, user: Any) -> CalendarFeed:
-        feed, _created = cls.objects.get_or_create(
-            user=user, defaults={"key": secrets.token_urlsafe(32)}
-        )
-        return feed
 
 
 class Workplace(models.Model):

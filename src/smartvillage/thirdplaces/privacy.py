@@ -6,13 +6,7 @@ from typing import Any
 
 from django.utils import timezone
 
-from smartvillage.thirdplaces.models import (
-    Booking,
-    CalendarFeed,
-    MemberPass,
-    Registration,
-    Workplace,
-)
+from smartvillage.thirdplaces.models import Booking, MemberPass, Registration, Workplace
 
 
 def export_bookings(user: Any) -> list[dict[str, Any]]:
@@ -79,7 +73,8 @@ def export_workplace(user: Any) -> dict[str, Any] | None:
 def erase(user: Any) -> None:
     """Bookings and passes stay for the places' accounts (they point to the anonymised user);
     future bookings and registrations are cancelled so their desks and places free up; the
-    workplace (where the person works) and the calendar feed are deleted."""
+    workplace (where the person works) is deleted. (The calendar feed key is core's: see
+    accounts.gdpr.)"""
     now = timezone.now()
     Booking.objects.for_user(user).live().filter(starts_at__gt=now).update(
         status=Booking.Status.CANCELLED, cancelled_at=now
@@ -88,4 +83,3 @@ def erase(user: Any) -> None:
         user=user, status=Registration.Status.CONFIRMED, event__starts_at__gt=now
     ).update(status=Registration.Status.CANCELLED, cancelled_at=now)
     Workplace.objects.filter(user=user).delete()
-    CalendarFeed.objects.filter(user=user).delete()

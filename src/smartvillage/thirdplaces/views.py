@@ -23,6 +23,8 @@ from django.views.decorators.http import require_GET, require_POST
 from smartvillage.accounts.models import Membership, Organisation
 from smartvillage.accounts.permissions import get_organisation_for_user
 from smartvillage.core import audit
+from smartvillage.core import ical as core_ical
+from smartvillage.core.models import CalendarFeed
 from smartvillage.thirdplaces import exports, hours, ical, impact
 from smartvillage.thirdplaces.forms import (
     ClosureForm,
@@ -35,7 +37,6 @@ from smartvillage.thirdplaces.forms import (
 )
 from smartvillage.thirdplaces.models import (
     Booking,
-    CalendarFeed,
     Closure,
     Event,
     MemberPass,
@@ -242,8 +243,8 @@ def my_bookings(request: HttpRequest) -> HttpResponse:
         ).select_related("event__third_place"),
         "workplace": Workplace.objects.filter(user=user).first(),
         "impact": impact.summary(bookings),
-        "feed_url": request.build_absolute_uri(
-            reverse("thirdplaces:ics") + f"?token={CalendarFeed.for_user(request.user).key}"
+        "feed_url": core_ical.feed_url(
+            request, CalendarFeed.for_user(request.user, ical.SERVICE), "thirdplaces:ics"
         ),
     }
     return render(request, "thirdplaces/my_bookings.html", context)
@@ -367,23 +368,8 @@ def workplace_delete(request: HttpRequest) -> HttpResponse:
 
 def ics(request: HttpRequest) -> HttpResponse:
     """The member's bookings and registrations: the secret ``?token=`` or the session."""
-    token = request.GET.get("token")
-    if token:
-        feed = CalendarFeed.objects.select_related("user").filter(key=token).first()
-        if feed is None or not feed.user.is_active:
-            raise Http404
-        user = feed.user
-    elif request.user.is_authenticated:
-        user = request.user
-    else:
-        raise Http404
-    return _ics_response(ical.member_calendar(user), "tiers-lieux.ics")
-
-
-def _ics_response(body: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
-    return response
+    user = core_ical.feed_user(request, ical.SERVICE)
+    return core_ical.response(ical.member_calendar(user), "tiers-lieux.ics")
 
 
 # --- Agenda --------------------------------------------------------------------------------------
@@ -409,7 +395,7 @@ def agenda(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def agenda_ics(request: HttpRequest) -> HttpResponse:
-    return _ics_response(
+    return core_ical.response(
         ical.agenda(_agenda_events()[:1000], _("Third places agenda")), "agenda.ics"
     )
 
@@ -418,7 +404,7 @@ def agenda_ics(request: HttpRequest) -> HttpResponse:
 def place_agenda_ics(request: HttpRequest, slug: str) -> HttpResponse:
     place = _published_place(slug)
     events = place.events.upcoming().select_related("third_place")
-    return _ics_response(ical.agenda(events, place.name), f"{place.slug}.ics")
+    return core_ical.response(ical.agenda(events, place.name), f"{place.slug}.ics")
 
 
 def _public_event(pk: int) -> Event:

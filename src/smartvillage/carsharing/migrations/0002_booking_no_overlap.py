@@ -3,7 +3,7 @@
 Two live (not cancelled) bookings of one vehicle may not have overlapping ``[starts_at, ends_at)``
 ranges. It needs the ``btree_gist`` extension (``=`` on an integer inside a GiST index).
 
-Why raw SQL in a RunPython instead of ``Meta.constraints = [ExclusionConstraint(...)]``: the
+Why raw SQL (``core.migration_ops.PostgresOnlySQL``) instead of ``Meta.constraints = [...]``: the
 project also runs on SQLite, where an ExclusionConstraint in the model state cannot be created,
 and ``makemigrations --check`` must stay clean there. So the constraint lives in the database
 only (no state operation), on PostgreSQL only; on SQLite the service layer's locking rule is the
@@ -11,6 +11,8 @@ guard (docs/locking.md). The concurrency tests import DROP_SQL/CREATE_SQL from t
 """
 
 from django.db import migrations
+
+from smartvillage.core.migration_ops import BTREE_GIST, PostgresOnlySQL
 
 CONSTRAINT = "carsharing_booking_no_overlap"
 
@@ -25,21 +27,7 @@ EXCLUDE USING gist (
 DROP_SQL = f"ALTER TABLE carsharing_booking DROP CONSTRAINT IF EXISTS {CONSTRAINT}"
 
 
-def create(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    # Trusted extension since PostgreSQL 13: a database owner may create it.
-    schema_editor.execute("CREATE EXTENSION IF NOT EXISTS btree_gist")
-    schema_editor.execute(CREATE_SQL)
-
-
-def drop(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    schema_editor.execute(DROP_SQL)
-
-
 class Migration(migrations.Migration):
     dependencies = [("carsharing", "0001_initial")]
 
-    operations = [migrations.RunPython(create, drop, elidable=False)]
+    operations = [PostgresOnlySQL([BTREE_GIST, CREATE_SQL], DROP_SQL)]

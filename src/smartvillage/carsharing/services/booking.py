@@ -15,7 +15,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -34,6 +34,7 @@ from smartvillage.carsharing.models import (
 from smartvillage.carsharing.services import pricing
 from smartvillage.core import booking as core
 from smartvillage.core.booking import duration, overlap_q, utc
+from smartvillage.core.errors import field_error
 
 ERRORS: dict[str, Any] = {
     "end_before_start": _("The end must be after the start."),
@@ -69,23 +70,7 @@ MEMBER_ERRORS = frozenset({"not_member", "under_review", "suspended", "licence_e
 
 
 def error(field: str, code: str, **params: Any) -> ValidationError:
-    return ValidationError({field: [ValidationError(ERRORS[code], code=code, params=params)]})
-
-
-def error_codes(exc: ValidationError) -> set[str]:
-    errors = (
-        [e for errs in exc.error_dict.values() for e in errs]
-        if hasattr(exc, "error_dict")
-        else [exc]
-    )
-    return {e.code for e in errors if e.code}
-
-
-def error_dict(exc: ValidationError) -> dict[str, list[str]]:
-    """Field → messages, also for a plain (non-field) error such as ResourceBusy."""
-    if hasattr(exc, "error_dict"):
-        return exc.message_dict
-    return {NON_FIELD_ERRORS: exc.messages}
+    return field_error(ERRORS, field, code, **params)
 
 
 def _human(delta: timedelta) -> str:
@@ -280,21 +265,9 @@ def availability(
 # --- Writing -------------------------------------------------------------------------------------
 
 
-def _is_overlap_violation(exc: IntegrityError) -> bool:
-    # PostgreSQL exclusion_violation, raised by carsharing_booking_no_overlap.
-    return getattr(exc.__cause__, "sqlstate", None) == "23P01"
-
-
 def _run(func: Callable[[], Booking], lock: bool) -> Booking:
-    try:
-        if lock:
-            return core.run_locked(func)
-        with transaction.atomic():
-            return func()
-    except IntegrityError as exc:
-        if _is_overlap_violation(exc):
-            raise error("vehicle", "slot_taken") from exc
-        raise
+    # On PostgreSQL, carsharing_booking_no_overlap refuses what the lock would have missed.
+    return core.run_guarded(func, lock=lock, overlap=lambda: error("vehicle", "slot_taken"))
 
 
 def book(

@@ -23,6 +23,7 @@ from smartvillage.carsharing.services import booking as service
 from smartvillage.carsharing.services import notify
 from smartvillage.core import booking as core
 from smartvillage.core.booking import utc
+from smartvillage.core.errors import error_codes
 
 # Conflicts that mean "someone or something needs the car after you": warn instead of extending.
 BLOCKING = frozenset({"slot_taken", "charging_buffer", "vehicle_blocked"})
@@ -121,7 +122,7 @@ def running_late(
                 previous_end=old_end.isoformat(),
             )
             return LateOutcome(current, extended=True)
-        if not (service.error_codes(problem) & BLOCKING):
+        if not (error_codes(problem) & BLOCKING):
             raise problem
         nexts = next_bookings(current, new_end + fleet.charging_buffer)
         _warn(user, current, new_end, nexts)

@@ -4,11 +4,13 @@ Two usable (not declined) runs of one vehicle — of the same service or of two 
 organisation — may not have overlapping ``[shift_start, shift_end)`` ranges. ``Run.clean`` and
 ``planning.draft_runs`` give the clear message; this constraint is the guard when two services
 plan the same day at the same moment (they lock different service days). It needs
-``btree_gist``. Raw SQL in a RunPython, on PostgreSQL only, for the reason given in
+``btree_gist``. Raw SQL on PostgreSQL only (``PostgresOnlySQL``), for the reason given in
 carsharing/migrations/0002_booking_no_overlap.py (SQLite and ``makemigrations --check``).
 """
 
 from django.db import migrations
+
+from smartvillage.core.migration_ops import BTREE_GIST, PostgresOnlySQL
 
 CONSTRAINT = "ondemand_run_vehicle_no_overlap"
 
@@ -23,20 +25,7 @@ EXCLUDE USING gist (
 DROP_SQL = f"ALTER TABLE ondemand_run DROP CONSTRAINT IF EXISTS {CONSTRAINT}"
 
 
-def create(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    schema_editor.execute("CREATE EXTENSION IF NOT EXISTS btree_gist")
-    schema_editor.execute(CREATE_SQL)
-
-
-def drop(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    schema_editor.execute(DROP_SQL)
-
-
 class Migration(migrations.Migration):
     dependencies = [("ondemand", "0002_notifications_language_labels")]
 
-    operations = [migrations.RunPython(create, drop, elidable=False)]
+    operations = [PostgresOnlySQL([BTREE_GIST, CREATE_SQL], DROP_SQL)]

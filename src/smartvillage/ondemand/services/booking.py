@@ -25,6 +25,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from smartvillage.core import booking as core
+from smartvillage.core.errors import field_error
 from smartvillage.core.notifications import notify
 from smartvillage.ondemand import dispatch, locks, notices, zone
 from smartvillage.ondemand.models import (
@@ -67,22 +68,7 @@ MAX_PASSENGERS = 8
 
 
 def error(field: str, code: str, **params: Any) -> ValidationError:
-    return ValidationError({field: [ValidationError(ERRORS[code], code=code, params=params)]})
-
-
-def error_codes(exc: ValidationError) -> set[str]:
-    errors = (
-        [e for errs in exc.error_dict.values() for e in errs]
-        if hasattr(exc, "error_dict")
-        else [exc]
-    )
-    return {e.code for e in errors if e.code}
-
-
-def error_dict(exc: ValidationError) -> dict[str, list[str]]:
-    if hasattr(exc, "error_dict"):
-        return exc.message_dict
-    return {NON_FIELD_ERRORS: exc.messages}
+    return field_error(ERRORS, field, code, **params)
 
 
 # The engine's reasons (plain English, for developers) → what the person on the phone hears.

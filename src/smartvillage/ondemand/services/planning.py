@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 
 from smartvillage.core import audit
 from smartvillage.core import booking as core
+from smartvillage.core.errors import field_error
 from smartvillage.ondemand import dispatch, locks, notices
 from smartvillage.ondemand.models import (
     Booking,
@@ -64,7 +65,7 @@ ERRORS: dict[str, Any] = {
 
 
 def error(field: str, code: str, **params: Any) -> ValidationError:
-    return ValidationError({field: [ValidationError(ERRORS[code], code=code, params=params)]})
+    return field_error(ERRORS, field, code, **params)
 
 
 # --- Runs of a day -------------------------------------------------------------------------------

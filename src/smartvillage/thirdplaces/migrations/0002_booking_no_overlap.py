@@ -9,6 +9,8 @@ locking rule of docs/locking.md guards their capacity. Same approach as car shar
 
 from django.db import migrations
 
+from smartvillage.core.migration_ops import BTREE_GIST, PostgresOnlySQL
+
 CONSTRAINT = "thirdplaces_booking_no_overlap"
 
 CREATE_SQL = f"""
@@ -22,20 +24,7 @@ EXCLUDE USING gist (
 DROP_SQL = f"ALTER TABLE thirdplaces_booking DROP CONSTRAINT IF EXISTS {CONSTRAINT}"
 
 
-def create(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    schema_editor.execute("CREATE EXTENSION IF NOT EXISTS btree_gist")
-    schema_editor.execute(CREATE_SQL)
-
-
-def drop(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    schema_editor.execute(DROP_SQL)
-
-
 class Migration(migrations.Migration):
     dependencies = [("thirdplaces", "0001_initial")]
 
-    operations = [migrations.RunPython(create, drop, elidable=False)]
+    operations = [PostgresOnlySQL([BTREE_GIST, CREATE_SQL], DROP_SQL)]

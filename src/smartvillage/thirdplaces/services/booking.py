@@ -17,7 +17,6 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -26,6 +25,7 @@ from django.utils.translation import ngettext_lazy
 from smartvillage.accounts.models import Membership
 from smartvillage.core import booking as core
 from smartvillage.core.booking import duration, utc
+from smartvillage.core.errors import field_error
 from smartvillage.thirdplaces import hours, impact, locks
 from smartvillage.thirdplaces.models import Booking, MemberPass, OpeningHours, Space, ThirdPlace
 
@@ -70,22 +70,7 @@ CLOSURE_LABEL = _("closure")
 
 
 def error(field: str, code: str, **params: Any) -> ValidationError:
-    return ValidationError({field: [ValidationError(ERRORS[code], code=code, params=params)]})
-
-
-def error_codes(exc: ValidationError) -> set[str]:
-    errors = (
-        [e for errs in exc.error_dict.values() for e in errs]
-        if hasattr(exc, "error_dict")
-        else [exc]
-    )
-    return {e.code for e in errors if e.code}
-
-
-def error_dict(exc: ValidationError) -> dict[str, list[str]]:
-    if hasattr(exc, "error_dict"):
-        return exc.message_dict
-    return {NON_FIELD_ERRORS: exc.messages}
+    return field_error(ERRORS, field, code, **params)
 
 
 def _race_window() -> None:
@@ -221,20 +206,9 @@ def free_units(space: Space, start: datetime, end: datetime) -> int:
     return max(space.capacity - used, 0)
 
 
-def _is_overlap_violation(exc: IntegrityError) -> bool:
-    return getattr(exc.__cause__, "sqlstate", None) == "23P01"
-
-
 def _run(func: Callable[[], Booking], lock: bool) -> Booking:
-    try:
-        if lock:
-            return core.run_locked(func)
-        with transaction.atomic():
-            return func()
-    except IntegrityError as exc:
-        if _is_overlap_violation(exc):
-            raise error("space", "slot_taken") from exc
-        raise
+    # On PostgreSQL, thirdplaces_booking_no_overlap guards rooms and machines as well.
+    return core.run_guarded(func, lock=lock, overlap=lambda: error("space", "slot_taken"))
 
 
 def _take_pass(member_pass: MemberPass | None) -> MemberPass | None:

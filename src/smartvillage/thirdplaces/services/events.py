@@ -17,6 +17,7 @@ from django.utils.translation import ngettext_lazy, pgettext_lazy
 
 from smartvillage.core import booking as core
 from smartvillage.core.booking import utc
+from smartvillage.core.errors import field_error
 from smartvillage.thirdplaces import locks
 from smartvillage.thirdplaces.models import Event, Registration
 
@@ -34,9 +35,7 @@ ERRORS: dict[str, Any] = {
 
 
 def error(code: str, **params: Any) -> ValidationError:
-    return ValidationError(
-        {NON_FIELD_ERRORS: [ValidationError(ERRORS[code], code=code, params=params)]}
-    )
+    return field_error(ERRORS, NON_FIELD_ERRORS, code, **params)
 
 
 def _race_window() -> None:

@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from smartvillage.core import audit
 from smartvillage.core import booking as core
 from smartvillage.core.booking import utc
+from smartvillage.core.errors import field_error
 from smartvillage.thirdplaces import locks
 from smartvillage.thirdplaces.models import Booking, Closure, Event, ThirdPlace
 from smartvillage.thirdplaces.services import notify
@@ -33,7 +34,7 @@ ERRORS: dict[str, Any] = {
 
 
 def _error(code: str) -> ValidationError:
-    return ValidationError({NON_FIELD_ERRORS: [ValidationError(ERRORS[code], code=code)]})
+    return field_error(ERRORS, NON_FIELD_ERRORS, code)
 
 
 def day_bounds(first: date, last: date) -> tuple[datetime, datetime]:
@@ -96,7 +97,10 @@ def cancel_bookings(
         try:
             cancel_booking(actor, item, reason, now=now)
         except ValidationError as exc:
-            problems.extend(f"{item}: {message}" for message in exc.messages)
+            problems.extend(
+                str(_("%(booking)s: %(problem)s") % {"booking": item, "problem": message})
+                for message in exc.messages
+            )
         else:
             done += 1
     return done, problems

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from smartvillage.accounts.models import ApiToken
 from smartvillage.core import audit
@@ -37,11 +38,15 @@ class Command(BaseCommand):
         token = tokens[0]
         if token.revoked_at is not None:
             self.stdout.write(
-                f"Token #{token.pk} was already revoked on {token.revoked_at:%Y-%m-%d}."
+                _("Token #%(id)s was already revoked on %(date)s.")
+                % {"id": token.pk, "date": f"{token.revoked_at:%Y-%m-%d}"}
             )
             return
         token.revoked_at = timezone.now()
         token.save(update_fields=["revoked_at"])
         # The token's text names its user: keep names out of the append-only log.
         audit.record(None, "accounts.token.revoked", token=token.pk, user=token.user_id)
-        self.stdout.write(f"Token #{token.pk} ({token.key_prefix}…) is revoked.")
+        self.stdout.write(
+            _("Token #%(id)s (%(prefix)s…) is revoked.")
+            % {"id": token.pk, "prefix": token.key_prefix}
+        )

@@ -6,6 +6,7 @@ from datetime import timedelta
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
+from django.utils.translation import ngettext
 
 from smartvillage.carsharing.services import late
 
@@ -27,4 +28,9 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         count = late.warn_overdue(grace=timedelta(minutes=max(0, options["grace_minutes"])))
         if options["verbosity"]:
-            self.stdout.write(f"{count} late return(s) reported.")
+            self.stdout.write(
+                ngettext(
+                    "%(count)s late return reported.", "%(count)s late returns reported.", count
+                )
+                % {"count": count}
+            )

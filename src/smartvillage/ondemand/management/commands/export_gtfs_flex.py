@@ -7,6 +7,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
 
 from smartvillage.ondemand import gtfs_flex
 from smartvillage.ondemand.models import Service
@@ -29,4 +30,4 @@ class Command(BaseCommand):
         if not path.parent.exists():
             raise CommandError(f"directory {path.parent} does not exist")
         path.write_bytes(gtfs_flex.feed_bytes(service, base_url=options["base_url"]))
-        self.stdout.write(f"wrote {path}")
+        self.stdout.write(_("GTFS-Flex feed written to %(path)s.") % {"path": path})

@@ -30,7 +30,17 @@ class Command(BaseCommand):
         counts = demo.load_bookings(service)
         if options["verbosity"]:
             self.stdout.write(
-                f"ondemand: service {service.slug}, {counts['booked']} trips booked, "
-                f"{counts['refused']} refused (operator: operator@example.org, driver: "
-                f"driver@example.org, password {demo.PASSWORD})"
+                _(
+                    "On-demand transport: service %(service)s, %(booked)s trips booked, "
+                    "%(refused)s refused (operator: %(operator)s, driver: %(driver)s, "
+                    "password %(password)s)."
+                )
+                % {
+                    "service": service.slug,
+                    "booked": counts["booked"],
+                    "refused": counts["refused"],
+                    "operator": "operator@example.org",
+                    "driver": "driver@example.org",
+                    "password": demo.PASSWORD,
+                }
             )

@@ -13,6 +13,8 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
 
 from smartvillage.ondemand.models import RecurringBooking, Service
 from smartvillage.ondemand.services import booking, planning
@@ -39,7 +41,15 @@ class Command(BaseCommand):
             for recurring in RecurringBooking.objects.filter(service=service, is_active=True):
                 made, failed = booking.materialise_recurring(recurring)
                 for day, why in failed:
-                    self.stdout.write(f"{service.slug} {day} recurring #{recurring.pk}: {why}")
+                    self.stdout.write(
+                        _("%(service)s %(day)s, recurring trip #%(id)s: %(reason)s")
+                        % {
+                            "service": service.slug,
+                            "day": day.isoformat(),
+                            "id": recurring.pk,
+                            "reason": why,
+                        }
+                    )
             for day in planning.upcoming_days(service, options["days"]):
                 proposal, outcome = planning.plan_day(
                     service,
@@ -47,5 +57,21 @@ class Command(BaseCommand):
                     time_limit=options["time_limit"],
                     apply=not options["propose_only"],
                 )
-                saving = f" (-{proposal.saving_m / 1000:.1f} km)" if proposal else ""
-                self.stdout.write(f"{service.slug} {day}: {outcome}{saving}")
+                outcome = self.outcome_label(outcome)
+                values = {"service": service.slug, "day": day.isoformat(), "outcome": outcome}
+                if proposal:
+                    values["km"] = number_format(proposal.saving_m / 1000, 1)
+                    self.stdout.write(_("%(service)s %(day)s: %(outcome)s (-%(km)s km)") % values)
+                else:
+                    self.stdout.write(_("%(service)s %(day)s: %(outcome)s") % values)
+
+    @staticmethod
+    def outcome_label(outcome: str) -> str:
+        """The planning step's outcome in the operator's language (a validation error as is)."""
+        labels = {
+            "no bookings": _("no bookings"),
+            "applied": _("new plan applied"),
+            "no improvement": _("no improvement"),
+            "proposed": _("new plan proposed, waiting for validation"),
+        }
+        return labels.get(outcome, outcome)

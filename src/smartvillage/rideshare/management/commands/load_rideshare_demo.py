@@ -213,6 +213,10 @@ class Command(BaseCommand):
         counts = load()
         if options["verbosity"]:
             self.stdout.write(
-                ", ".join(f"{name}: {count}" for name, count in counts.items())
-                + f" — relay desk: {RELAY_STAFF[0]} / {PASSWORD}"
+                _(
+                    "Carpooling and hitchhiking: %(stops)s stops, %(relays)s relays, "
+                    "%(members)s members, %(trips)s trips (relay desk: %(login)s, password "
+                    "%(password)s)."
+                )
+                % {**counts, "login": RELAY_STAFF[0], "password": PASSWORD}
             )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
 
 from smartvillage.rideshare import conf
 from smartvillage.rideshare.services import proof
@@ -16,6 +17,10 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         counts = proof.purge()
         self.stdout.write(
-            f"retention {conf.position_retention_days()} days: "
-            + ", ".join(f"{name} {count}" for name, count in counts.items())
+            _(
+                "Retention %(days)s days: %(rides)s rides coarsened, %(requests)s ride requests, "
+                "%(hitches)s hitchhiking requests, %(trips)s trips and %(messages)s messages "
+                "cleared."
+            )
+            % {"days": conf.position_retention_days(), **counts}
         )

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
 
 from smartvillage.thirdplaces.ical_import import FeedError, import_feed, read_source
 from smartvillage.thirdplaces.models import ThirdPlace
@@ -40,7 +41,16 @@ class Command(BaseCommand):
         except OSError as exc:
             raise CommandError(f"{options['source']}: cannot be read ({exc})") from None
         self.stdout.write(
-            f"{place.name}: {result.created} created, {result.updated} updated, "
-            f"{result.unchanged} unchanged, {result.cancelled} cancelled "
-            f"({result.told} registered people told)."
+            _(
+                "%(place)s: %(created)s created, %(updated)s updated, %(unchanged)s unchanged, "
+                "%(cancelled)s cancelled (%(told)s registered people told)."
+            )
+            % {
+                "place": place.name,
+                "created": result.created,
+                "updated": result.updated,
+                "unchanged": result.unchanged,
+                "cancelled": result.cancelled,
+                "told": result.told,
+            }
         )
