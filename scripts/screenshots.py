@@ -4,8 +4,10 @@
     .venv/bin/python scripts/screenshots.py     # or --base-url https://demo.example.org
 
 It writes docs/screenshots/home-fr.png (desktop), home-en-mobile.png (390 px wide, after pressing
-the language switch) and map.png. Chromium is the system one (`make browser-deps`). With
---offline, requests that leave the server (map tiles) are blocked.
+the language switch), map.png, and one picture per service seen by the demo operator (logged in
+with the demo password): transport.png, carsharing.png, rideshare.png, thirdplaces.png.
+Chromium is the system one (`make browser-deps`). With --offline, requests that leave the
+server (map tiles) are blocked.
 """
 
 from __future__ import annotations
@@ -31,6 +33,15 @@ CHROMIUM_ARGS = [
 ]
 DESKTOP = {"width": 1280, "height": 800}
 MOBILE = {"width": 390, "height": 844}
+# The demo operator of La Paz (smartvillage load_demo); the password is the demo's, printed by it.
+DEMO_LOGIN = "operator@example.org"
+DEMO_PASSWORD = "vercors-demo"
+SERVICES = [
+    ("transport", "/transport/la-paz/operate/phone/"),
+    ("carsharing", "/carsharing/"),
+    ("rideshare", "/rideshare/stops/"),
+    ("thirdplaces", "/third-places/"),
+]
 
 
 def new_page(browser: Browser, base_url: str, offline: bool, **options) -> Page:
@@ -78,6 +89,19 @@ def take(browser: Browser, base_url: str, out: Path, offline: bool) -> list[Path
     settle(page)
     page.screenshot(path=out / "map.png")
     written.append(out / "map.png")
+    page.context.close()
+
+    page = new_page(browser, base_url, offline, viewport=DESKTOP)
+    page.goto("/accounts/login/")
+    page.fill("input[name=login]", DEMO_LOGIN)
+    page.fill("input[name=password]", DEMO_PASSWORD)
+    page.locator("main form button[type=submit]").last.click()
+    page.wait_for_load_state()
+    for name, path in SERVICES:
+        page.goto(path)
+        settle(page)
+        page.screenshot(path=out / f"{name}.png")
+        written.append(out / f"{name}.png")
     page.context.close()
     return written
 

@@ -164,3 +164,19 @@ def test_it_runs_the_demo_of_every_service_app(db):
     assert all(
         email.endswith("@example.org") for email in User.objects.values_list("email", flat=True)
     )
+
+
+@pytest.mark.django_db(transaction=True)  # notifications leave when a real commit happens
+def test_it_sends_nothing_to_the_invented_people(capsys, settings):
+    from smartvillage.core import notifications
+
+    settings.DEBUG = True
+    settings.EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+    settings.SMS_BACKEND = "smartvillage.core.notifications.ConsoleSmsBackend"
+    notifications.outbox.clear()
+    call_command("load_demo", verbosity=0)
+    out = capsys.readouterr().out
+    assert "Subject:" not in out
+    assert "SMS to" not in out
+    assert notifications.outbox, "the services' demos did notify their people, in memory"
+    notifications.outbox.clear()

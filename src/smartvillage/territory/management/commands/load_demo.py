@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
+from django.test.utils import override_settings
 from django.utils.translation import gettext as _
 
 from smartvillage.territory.communes import DEFAULT_CSV, CommuneFileError, load_communes_file
@@ -45,8 +46,14 @@ class Command(BaseCommand):
                 )
             )
         verbosity = options["verbosity"]
+        # The demo people are invented: what the services would tell them (emails, text
+        # messages, sent once the transaction commits) is kept in memory instead.
+        quiet = override_settings(
+            EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
+            SMS_BACKEND="smartvillage.core.notifications.LocmemSmsBackend",
+        )
         try:
-            with transaction.atomic():
+            with quiet, transaction.atomic():
                 if not options["no_communes"]:
                     load_communes_file(DEFAULT_CSV, progress=verbosity > 0)
                 users = load_demo_territory()
