@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import resource
 import statistics
 import sys
 from concurrent.futures import ProcessPoolExecutor
@@ -42,6 +43,8 @@ def run(args: tuple[Path, float, int, int | None]) -> dict[str, object]:
         "iterations": result.iterations,
         "served": result.all_served,
         "violations": len(report.violations),
+        # Peak resident memory of this worker process (each instance runs in a fresh one).
+        "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
     }
 
 
@@ -67,28 +70,31 @@ def main(argv: list[str] | None = None) -> int:
     )
     header = (
         f"{'instance':9} {'BKS':>8} {'cost':>8} {'gap %':>6} {'seconds':>7} "
-        f"{'iters':>7} {'served':>6} {'checker':>7}"
+        f"{'iters':>7} {'served':>6} {'checker':>7} {'peak MB':>7}"
     )
     print(header)
     print("-" * len(header))
     gaps = []
     ok = True
-    with ProcessPoolExecutor(max_workers=args.jobs) as pool:
+    peaks = []
+    with ProcessPoolExecutor(max_workers=args.jobs, max_tasks_per_child=1) as pool:
         for row in pool.map(run, tasks):
             name = str(row["name"])
             cost = float(row["cost"])  # type: ignore[arg-type]
             gap = 100.0 * (cost / bks[name] - 1.0)
             gaps.append(gap)
+            peaks.append(float(row["peak_mb"]))  # type: ignore[arg-type]
             feasible = row["violations"] == 0 and abs(cost - float(row["checked"])) < 1e-6  # type: ignore[arg-type]
             ok = ok and feasible and bool(row["served"])
             print(
                 f"{name:9} {bks[name]:8.2f} {cost:8.2f} {gap:6.2f} {row['seconds']:7.1f} "
                 f"{row['iterations']:7d} {'yes' if row['served'] else 'NO':>6} "
-                f"{'ok' if feasible else 'FAIL':>7}",
+                f"{'ok' if feasible else 'FAIL':>7} {row['peak_mb']:7.0f}",
                 flush=True,
             )
     print("-" * len(header))
     print(f"mean gap {statistics.mean(gaps):.2f} %  worst {max(gaps):.2f} %  instances {len(gaps)}")
+    print(f"peak memory of one solve: {max(peaks):.0f} MB (resident set of its process)")
     return 0 if ok else 1
 
 
