@@ -15,8 +15,6 @@ from datetime import datetime, time, timedelta
 from decimal import Decimal
 from typing import Any
 
-from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -34,6 +32,7 @@ from smartvillage.carsharing.models import (
     Vehicle,
 )
 from smartvillage.carsharing.services import pricing
+from smartvillage.core.management.demo import DemoCommand
 from smartvillage.territory.models import Commune, Place
 
 ORG_SLUG = "vercors-soleil"
@@ -337,21 +336,10 @@ def _follow_ups(org: Organisation, vehicles: list[Vehicle], manager: User, now: 
     )
 
 
-class Command(BaseCommand):
+class Command(DemoCommand):
     help = "Load the car-sharing demo (Vercors Soleil's Opération Zoé). Safe to run twice."
 
-    def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument(
-            "--allow-production",
-            action="store_true",
-            help="Run even with DEBUG off. The demo users share a published password.",
-        )
-
-    def handle(self, *args: Any, **options: Any) -> None:
-        if not settings.DEBUG and not options["allow_production"]:
-            raise CommandError(
-                _("DEBUG is off: use --allow-production to load the demo users anyway.")
-            )
+    def load(self, **options: Any) -> None:
         counts = load()
         if options["verbosity"]:
             self.stdout.write(

@@ -4,28 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
+from smartvillage.core.management.demo import DemoCommand
 from smartvillage.ondemand import demo
 
 
-class Command(BaseCommand):
+class Command(DemoCommand):
     help = "Load the on-demand transport demo (after load_demo; safe to run twice)."
 
-    def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument(
-            "--allow-production",
-            action="store_true",
-            help="Run even with DEBUG off. The demo users share a published password.",
-        )
-
-    def handle(self, *args: Any, **options: Any) -> None:
-        if not settings.DEBUG and not options["allow_production"]:
-            raise CommandError(
-                _("DEBUG is off: use --allow-production to load the demo users anyway.")
-            )
+    def load(self, **options: Any) -> None:
         service = demo.load_setup()
         counts = demo.load_bookings(service)
         if options["verbosity"]:

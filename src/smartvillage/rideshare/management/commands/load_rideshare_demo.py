@@ -13,13 +13,12 @@ from datetime import time
 from pathlib import Path
 from typing import Any
 
-from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from smartvillage.accounts.models import Membership, Organisation, User
+from smartvillage.core.management.demo import DemoCommand
 from smartvillage.rideshare.models import Member, Relay, Stop, Trip, Vehicle
 from smartvillage.territory.models import Commune, Place
 
@@ -195,21 +194,10 @@ def load() -> dict[str, int]:
     return {"stops": len(stops), "relays": len(relays), "members": len(people), "trips": trips}
 
 
-class Command(BaseCommand):
+class Command(DemoCommand):
     help = "Load the rideshare demo (Vercors stops, relays, members, vehicles, regular trips)."
 
-    def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument(
-            "--allow-production",
-            action="store_true",
-            help="Run even with DEBUG off. The demo users share a published password.",
-        )
-
-    def handle(self, *args: Any, **options: Any) -> None:
-        if not settings.DEBUG and not options["allow_production"]:
-            raise CommandError(
-                _("DEBUG is off: use --allow-production to load the demo users anyway.")
-            )
+    def load(self, **options: Any) -> None:
         counts = load()
         if options["verbosity"]:
             self.stdout.write(

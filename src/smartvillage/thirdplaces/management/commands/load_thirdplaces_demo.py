@@ -15,13 +15,12 @@ from datetime import datetime, time, timedelta
 from decimal import Decimal
 from typing import Any
 
-from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from smartvillage.accounts.models import Membership, Organisation, User
+from smartvillage.core.management.demo import DemoCommand
 from smartvillage.territory.models import Commune, Place
 from smartvillage.thirdplaces import hours, impact
 from smartvillage.thirdplaces.models import (
@@ -361,21 +360,10 @@ def load(now: datetime | None = None) -> dict[str, int]:
     return {"places": len(places), "bookings": bookings, "events": events}
 
 
-class Command(BaseCommand):
+class Command(DemoCommand):
     help = "Load the third-places demo (La Jolie Colo and UTO-PIC). Safe to run twice."
 
-    def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument(
-            "--allow-production",
-            action="store_true",
-            help="Run even with DEBUG off. The demo users share a published password.",
-        )
-
-    def handle(self, *args: Any, **options: Any) -> None:
-        if not settings.DEBUG and not options["allow_production"]:
-            raise CommandError(
-                _("DEBUG is off: use --allow-production to load the demo users anyway.")
-            )
+    def load(self, **options: Any) -> None:
         counts = load()
         if options["verbosity"]:
             self.stdout.write(
