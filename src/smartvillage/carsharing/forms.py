@@ -21,6 +21,7 @@ from smartvillage.carsharing.models import (
     Vehicle,
 )
 from smartvillage.core.errors import ServiceErrorsMixin
+from smartvillage.core.images import PhotoValidator
 from smartvillage.territory.models import Commune, Place, search_key
 
 DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -102,22 +103,9 @@ class JoinForm(forms.ModelForm[CarshareMember]):
 
 # Photos: Django's ImageField has Pillow open and verify the file (a renamed PDF is refused);
 # we also cap the size (phone photos over 3G) and accept the formats every browser shows.
-MAX_PHOTO_BYTES = 8 * 1024 * 1024
-PHOTO_FORMATS = {"JPEG", "PNG", "WEBP"}
+# Phone photos weigh a few MB; the limit keeps slow uploads and the disk in check.
+validate_photo = PhotoValidator(max_mb=8)
 PHOTO_WIDGET = forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"})
-
-
-def validate_photo(photo: Any) -> None:
-    if not photo or not hasattr(photo, "image"):  # nothing new uploaded
-        return
-    if photo.size > MAX_PHOTO_BYTES:
-        raise ValidationError(
-            _("This photo is too large (%(size)s MB): the limit is 8 MB."),
-            code="photo_too_large",
-            params={"size": round(photo.size / 1024 / 1024, 1)},
-        )
-    if photo.image.format not in PHOTO_FORMATS:
-        raise ValidationError(_("Send a JPEG, PNG or WebP photo."), code="photo_format")
 
 
 class CheckOutForm(forms.Form):

@@ -4,13 +4,13 @@ from datetime import time
 from typing import Any
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
 from smartvillage.core import booking as core_booking
 from smartvillage.core.errors import ServiceErrorsMixin
+from smartvillage.core.images import PhotoValidator
 from smartvillage.territory.models import Commune
 from smartvillage.thirdplaces.models import (
     SERVICES,
@@ -155,22 +155,8 @@ class EventForm(forms.ModelForm[Event]):
 
 # --- Manager pages -------------------------------------------------------------------------------
 
-MAX_PHOTO_BYTES = 5 * 1024 * 1024
-PHOTO_FORMATS = {"JPEG", "PNG", "WEBP"}
-
-
-def validate_photo(photo: Any) -> None:
-    """Pillow has opened the upload (``forms.ImageField``); limit its weight and format."""
-    if not photo or not hasattr(photo, "image"):  # nothing new uploaded
-        return
-    if photo.size > MAX_PHOTO_BYTES:
-        raise ValidationError(
-            _("This photo is too large (%(size)s MB): the limit is 5 MB."),
-            code="photo_too_large",
-            params={"size": round(photo.size / 1024 / 1024, 1)},
-        )
-    if photo.image.format not in PHOTO_FORMATS:
-        raise ValidationError(_("Send a JPEG, PNG or WebP photo."), code="photo_format")
+# Phone photos weigh a few MB; the limit keeps slow uploads and the disk in check.
+validate_photo = PhotoValidator(max_mb=5)
 
 
 class PlaceForm(forms.ModelForm[ThirdPlace]):
