@@ -3,13 +3,13 @@ from __future__ import annotations
 from typing import Any
 
 from django.apps import apps
-from django.conf import settings
 from django.core.management import call_command
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 from django.db import transaction
 from django.test.utils import override_settings
 from django.utils.translation import gettext as _
 
+from smartvillage.core.management.demo import DemoCommand
 from smartvillage.territory.communes import DEFAULT_CSV, CommuneFileError, load_communes_file
 from smartvillage.territory.demo import (
     DEMO_PASSWORD,
@@ -19,32 +19,21 @@ from smartvillage.territory.demo import (
 )
 
 
-class Command(BaseCommand):
+class Command(DemoCommand):
     help = (
         "Load the Vercors demo territory: communes, places, service areas, organisations and "
         "demo users (password printed at the end). Safe to run twice."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
+        super().add_arguments(parser)  # --allow-production
         parser.add_argument(
             "--no-communes",
             action="store_true",
             help="Do not (re)load the commune file; the demo's communes must already exist.",
         )
-        parser.add_argument(
-            "--allow-production",
-            action="store_true",
-            help="Run even with DEBUG off. The demo users share a published password.",
-        )
 
-    def handle(self, *args: Any, **options: Any) -> None:
-        if not settings.DEBUG and not options["allow_production"]:
-            raise CommandError(
-                _(
-                    "DEBUG is off: this looks like a production instance, and the demo users "
-                    "have a published password. Use --allow-production to load them anyway."
-                )
-            )
+    def load(self, **options: Any) -> None:
         verbosity = options["verbosity"]
         # The demo people are invented: what the services would tell them (emails, text
         # messages, sent once the transaction commits) is kept in memory instead.
