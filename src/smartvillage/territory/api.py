@@ -27,12 +27,16 @@ SLUG_PATTERN = r"^[-a-zA-Z0-9_]+$"
 GEOJSON_MAX_AGE = 300
 
 
+MAX_OFFSET = 2**31 - 1
+
+
 class Pagination(LimitOffsetPagination):
     """Limit/offset pagination with a bounded page size (a limit above the bound is a 422)."""
 
     class Input(Schema):
         limit: int = Field(PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE)
-        offset: int = Field(0, ge=0)
+        # Bounded: a 20-digit offset would overflow the database's integers (a 500).
+        offset: int = Field(0, ge=0, le=MAX_OFFSET)
 
 
 class NotFound(Schema):
@@ -82,7 +86,7 @@ class CommuneFilters(Filters):
         examples=["chapelle en vercors"],
     )
     insee_code: str | None = Field(None, pattern=INSEE_PATTERN, examples=["26074"])
-    min_population: int | None = Field(None, ge=0)
+    min_population: int | None = Field(None, ge=0, le=10**9)
 
     _check_q = field_validator("q")(_no_control_characters)
 
