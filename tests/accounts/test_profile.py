@@ -117,6 +117,12 @@ def test_it_switches_the_ui_language(client, member_user):
     assert "My profile" in client.get(URL).content.decode()
 
 
+def test_it_confirms_a_language_change_in_the_new_language(client, member_user):
+    client.force_login(member_user)
+    response = client.post(URL, _data(language="en"), follow=True)
+    assert [str(m) for m in response.context["messages"]] == ["Your profile is saved."]
+
+
 def test_it_does_not_set_the_cookie_when_the_language_is_unchanged(client, member_user):
     client.force_login(member_user)
     response = client.post(URL, _data(first_name="Roberto"))

@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 from allauth.account.adapter import DefaultAccountAdapter
 from django.conf import settings
 from django.forms import BaseForm
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.utils import translation
 
 from smartvillage.accounts.models import User
@@ -19,6 +19,17 @@ def supported_language(code: str | None) -> str:
     """Map a language code ("en-gb", "fr") to one of User.Language, French by default."""
     short = (code or "").split("-")[0].lower()
     return short if short in User.Language.values else User.Language.FR
+
+
+def set_language_cookie(response: HttpResponse, language: str) -> None:
+    """Make the UI follow ``language`` from the next page on (LocaleMiddleware reads the cookie)."""
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        language,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+    )
 
 
 class AccountAdapter(DefaultAccountAdapter):  # type: ignore[misc]

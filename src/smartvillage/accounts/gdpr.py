@@ -24,7 +24,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from smartvillage.accounts.models import Invitation, User
-from smartvillage.accounts.services import LastAdminError, lock_admins
+from smartvillage.accounts.services import check_not_last_admin
 from smartvillage.core import audit
 from smartvillage.core.models import AuditLogEntry, CalendarFeed
 
@@ -64,7 +64,8 @@ def export_user_data(user: User) -> dict[str, Any]:
 def erase_account(user: User) -> None:
     """Erase ``user``'s personal data and keep the row, anonymised, for statistics.
 
-    Raises LastAdminError (nothing changed) if the user is the last admin of an organisation.
+    Raises ``services.LastAdminError`` (nothing changed) if the user is the last admin of an
+    organisation.
     """
     with transaction.atomic():
         user = User.objects.select_for_update().get(pk=user.pk)
@@ -72,9 +73,7 @@ def erase_account(user: User) -> None:
             return
         memberships = list(user.memberships.select_related("organisation").order_by("pk"))
         for membership in memberships:
-            admins = lock_admins(membership.organisation)
-            if membership.is_admin and [m.pk for m in admins] == [membership.pk]:
-                raise LastAdminError(membership.organisation)
+            check_not_last_admin(membership)
 
         for eraser in _erasers.values():
             eraser(user)

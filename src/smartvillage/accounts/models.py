@@ -130,6 +130,9 @@ class Membership(models.Model):
         DRIVER = "driver", _("Driver")
         MEMBER = "member", _("Member")
 
+    # The roles that run a service for the organisation (they see the members list).
+    STAFF_ROLES = (Role.ADMIN, Role.OPERATOR)
+
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
     )
@@ -157,7 +160,7 @@ class Membership(models.Model):
     @property
     def sees_members(self) -> bool:
         """Admins and operators (staff) see the members list; other members do not."""
-        return self.role in {self.Role.ADMIN, self.Role.OPERATOR}
+        return self.role in self.STAFF_ROLES
 
 
 class ApiTokenQuerySet(models.QuerySet["ApiToken"]):

@@ -49,7 +49,8 @@ def lock_admins(organisation: Organisation) -> list[Membership]:
     )
 
 
-def _check_not_last_admin(membership: Membership) -> None:
+def check_not_last_admin(membership: Membership) -> None:
+    """Raise LastAdminError if ``membership`` is the only admin of its organisation (locks them)."""
     admins = lock_admins(membership.organisation)
     if membership.is_admin and [m.pk for m in admins] == [membership.pk]:
         raise LastAdminError(membership.organisation)
@@ -57,7 +58,7 @@ def _check_not_last_admin(membership: Membership) -> None:
 
 def remove_member(actor: User, membership: Membership) -> None:
     with transaction.atomic():
-        _check_not_last_admin(membership)
+        check_not_last_admin(membership)
         data = {"user": membership.user_id, "membership": membership.pk, "role": membership.role}
         membership.delete()
         audit.record(actor, "accounts.membership.removed", membership.organisation, **data)
@@ -69,7 +70,7 @@ def change_role(actor: User, membership: Membership, role: str) -> bool:
         return False
     with transaction.atomic():
         if role != Membership.Role.ADMIN:
-            _check_not_last_admin(membership)
+            check_not_last_admin(membership)
         old_role, membership.role = membership.role, role
         membership.save(update_fields=["role"])
         audit.record(

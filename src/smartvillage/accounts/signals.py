@@ -6,11 +6,11 @@ from typing import Any
 
 from allauth.account.models import EmailAddress
 from allauth.account.signals import email_confirmed, user_logged_in
-from django.conf import settings
 from django.dispatch import receiver
 from django.http import HttpRequest
 
 from smartvillage.accounts import services
+from smartvillage.accounts.adapter import set_language_cookie
 from smartvillage.accounts.models import User
 
 
@@ -22,13 +22,7 @@ def on_login(
         services.accept_invitations_for_email(user, address.email)
     if response is not None:
         # The UI follows the preferred language from the first page after login.
-        response.set_cookie(
-            settings.LANGUAGE_COOKIE_NAME,
-            user.language,
-            max_age=settings.LANGUAGE_COOKIE_AGE,
-            samesite=settings.LANGUAGE_COOKIE_SAMESITE,
-            secure=settings.LANGUAGE_COOKIE_SECURE,
-        )
+        set_language_cookie(response, user.language)
 
 
 @receiver(email_confirmed)

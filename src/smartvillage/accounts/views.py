@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from allauth.account.adapter import get_adapter
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
@@ -17,6 +16,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from smartvillage.accounts import gdpr, services
+from smartvillage.accounts.adapter import set_language_cookie
 from smartvillage.accounts.forms import (
     DeleteAccountForm,
     InviteForm,
@@ -47,18 +47,12 @@ def profile(request: HttpRequest) -> HttpResponse:
         if not form.has_changed():
             return redirect("accounts:profile")
         form.save()
-        messages.success(request, _("Your profile is saved."))
         response = redirect("accounts:profile")
         if "language" in form.changed_data:
-            # The UI switches language too (LocaleMiddleware reads this cookie).
+            # The UI switches language too: this confirmation already, the next pages by cookie.
             translation.activate(user.language)
-            response.set_cookie(
-                settings.LANGUAGE_COOKIE_NAME,
-                user.language,
-                max_age=settings.LANGUAGE_COOKIE_AGE,
-                samesite=settings.LANGUAGE_COOKIE_SAMESITE,
-                secure=settings.LANGUAGE_COOKIE_SECURE,
-            )
+            set_language_cookie(response, user.language)
+        messages.success(request, _("Your profile is saved."))
         return response
     return render(request, "accounts/profile.html", {"form": form})
 

@@ -8,9 +8,6 @@ from django.views.i18n import set_language as django_set_language
 
 from smartvillage.accounts.models import Membership
 
-# Roles that run a service for their organisation: the home page tells them what they can do.
-OPERATOR_ROLES = (Membership.Role.ADMIN, Membership.Role.OPERATOR)
-
 
 @never_cache
 @require_GET
@@ -27,10 +24,13 @@ def healthz(request: HttpRequest) -> JsonResponse:
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
+    # People who run a service for their organisation: the home page tells them what they can do.
     operator_memberships = []
     if request.user.is_authenticated:
         operator_memberships = list(
-            request.user.memberships.filter(role__in=OPERATOR_ROLES).select_related("organisation")
+            request.user.memberships.filter(role__in=Membership.STAFF_ROLES).select_related(
+                "organisation"
+            )
         )
     return render(request, "core/home.html", {"operator_memberships": operator_memberships})
 

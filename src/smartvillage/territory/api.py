@@ -25,8 +25,7 @@ DEPARTEMENT_PATTERN = r"^(?:\d{2,3}|2[AB])$"
 SLUG_PATTERN = r"^[-a-zA-Z0-9_]+$"
 # Map clients re-fetch the layers on every page view; a few minutes of caching is harmless.
 GEOJSON_MAX_AGE = 300
-
-
+# Bounded: a 20-digit offset would overflow the database's integers (a 500).
 MAX_OFFSET = 2**31 - 1
 
 
@@ -35,7 +34,6 @@ class Pagination(LimitOffsetPagination):
 
     class Input(Schema):
         limit: int = Field(PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE)
-        # Bounded: a 20-digit offset would overflow the database's integers (a 500).
         offset: int = Field(0, ge=0, le=MAX_OFFSET)
 
 
