@@ -120,6 +120,18 @@ def booked(trip, driver, second_driver, operator_user):
     ]
 
 
+def test_the_dashboard_counts_each_days_trips(client, operator_user, service, booked):
+    Booking.objects.filter(pk=booked[0].pk).update(status=Booking.Status.UNSERVED, run=None)
+    Booking.objects.filter(pk=booked[1].pk).update(run=None)
+    client.force_login(operator_user)
+    page = client.get("/transport/tad-la-paz/operate/")
+    days = {d["date"].isoformat(): d for d in page.context["days"]}
+    assert days["2026-03-04"] == {"date": WEDNESDAY.date(), "live": 2, "unplaced": 1, "refused": 1}
+    assert days["2026-03-05"] == {"date": WEDNESDAY.date() + timedelta(days=1), "live": 0,
+                                  "unplaced": 0, "refused": 0}  # fmt: skip
+    assert "2026-03-07" not in days  # a Saturday: no service
+
+
 def test_optimise_then_validate_from_the_day_page(client, operator_user, service, booked):
     client.force_login(operator_user)
     url = "/transport/tad-la-paz/operate/days/2026-03-04/"

@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 import time_machine
 
-from smartvillage.ondemand.models import Booking, RecurringBooking
+from smartvillage.ondemand.models import Beneficiary, Booking, RecurringBooking
 
 from .conftest import NOW
 
@@ -45,6 +45,13 @@ def test_booking_needs_login(client, service):
     response = client.get("/transport/tad-la-paz/book/")
     assert response.status_code == 302
     assert "login" in response["Location"]
+
+
+def test_showing_the_booking_page_writes_nothing(client, member_user, service, stops):
+    client.force_login(member_user)
+    assert client.get("/transport/tad-la-paz/book/").status_code == 200
+    assert client.get("/transport/tad-la-paz/recurring/").status_code == 200
+    assert not Beneficiary.objects.exists()
 
 
 def test_preview_shows_the_window_without_booking(client, member_user, service, stops, driver):

@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from ninja import Router, Schema
 from ninja.responses import Status
 
@@ -178,14 +179,14 @@ def _endpoint(service: Service, point: PointIn, field: str) -> service_booking.E
     if point.stop is not None:
         stop = Stop.objects.select_related("place").filter(pk=point.stop, service=service).first()
         if stop is None:
-            raise ValidationError({field: [ValidationError("Unknown stop of this service.")]})
+            raise ValidationError({field: [ValidationError(_("Unknown stop of this service."))]})
         return service_booking.Endpoint.of_stop(stop)
     if point.latitude is None or point.longitude is None or not point.label.strip():
         raise ValidationError(
-            {field: [ValidationError("Give a stop id, or a label with latitude and longitude.")]}
+            {field: [ValidationError(_("Give a stop id, or a label with latitude and longitude."))]}
         )
     if not (-90 <= point.latitude <= 90 and -180 <= point.longitude <= 180):
-        raise ValidationError({field: [ValidationError("Latitude or longitude out of range.")]})
+        raise ValidationError({field: [ValidationError(_("Latitude or longitude out of range."))]})
     return service_booking.Endpoint(point.label.strip()[:250], point.latitude, point.longitude)
 
 
@@ -211,7 +212,7 @@ def _request(request: HttpRequest, service: Service, payload: TripIn) -> Any:
         except ValidationError as exc:
             errors.update(exc.error_dict)
     if payload.time_kind not in Booking.TimeKind.values:
-        errors["time_kind"] = [ValidationError("Choose leave_at or arrive_by.")]
+        errors["time_kind"] = [ValidationError(_("Choose leave_at or arrive_by."))]
     if errors:
         raise ValidationError(errors)
     moment = payload.time if timezone.is_aware(payload.time) else timezone.make_aware(payload.time)
@@ -227,6 +228,10 @@ def _request(request: HttpRequest, service: Service, payload: TripIn) -> Any:
         companion=payload.companion,
         note=payload.note[:250],
     )
+
+
+def _not_operator() -> Status[dict[str, Any]]:
+    return Status(403, {"errors": {"beneficiary": [_("Only operators book for someone else.")]}})
 
 
 def _public_service(slug: str) -> Service:
@@ -258,7 +263,7 @@ def quote(request: HttpRequest, slug: str, payload: TripIn) -> Any:
     try:
         q = service_booking.quote(_request(request, service, payload))
     except PermissionError:
-        return Status(403, {"errors": {"beneficiary": ["Only operators book for someone else."]}})
+        return _not_operator()
     except ValidationError as exc:
         return _failure(exc)
     return Status(200, q.__dict__)
@@ -275,7 +280,7 @@ def create_booking(request: HttpRequest, slug: str, payload: TripIn) -> Any:
     try:
         booking = service_booking.book(request.user, _request(request, service, payload))
     except PermissionError:
-        return Status(403, {"errors": {"beneficiary": ["Only operators book for someone else."]}})
+        return _not_operator()
     except ValidationError as exc:
         return _failure(exc)
     return Status(201, _booking_out(booking))

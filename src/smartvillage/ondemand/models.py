@@ -408,10 +408,6 @@ class Run(models.Model):
     def __str__(self) -> str:
         return f"{self.vehicle} {self.day.date}"
 
-    @property
-    def is_usable(self) -> bool:
-        return self.status != self.Status.DECLINED
-
     def vehicle_conflict(self) -> Run | None:
         """Another usable run of the same vehicle whose shift overlaps this one, on any service.
 

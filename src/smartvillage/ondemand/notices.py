@@ -54,6 +54,16 @@ def _send_later(*, email: str, phone: str, subject: str, text: str) -> None:
         transaction.on_commit(lambda: notify(email=email, phone=phone, subject=subject, text=text))
 
 
+def to_beneficiary(beneficiary: Beneficiary, *, subject: str, text: str) -> None:
+    """Email and (if accepted) SMS to a passenger, after the commit; ``text`` already translated."""
+    _send_later(
+        email=_email_of(beneficiary),
+        phone=beneficiary.phone if beneficiary.sms_ok else "",
+        subject=subject,
+        text=text,
+    )
+
+
 # --- Passengers ----------------------------------------------------------------------------------
 
 
@@ -100,12 +110,7 @@ def passenger(booking: Booking, event: str) -> None:
     if event in ("confirmed", "changed") and booking.planned_pickup:
         Booking.objects.filter(pk=booking.pk).update(notified_pickup=booking.planned_pickup)
         booking.notified_pickup = booking.planned_pickup
-    _send_later(
-        email=_email_of(beneficiary),
-        phone=beneficiary.phone if beneficiary.sms_ok else "",
-        subject=subject,
-        text=text,
-    )
+    to_beneficiary(beneficiary, subject=subject, text=text)
 
 
 def moved_passengers(day: ServiceDay, *, exclude: Iterable[int] = ()) -> list[Booking]:

@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Count, Prefetch, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -41,6 +42,7 @@ from smartvillage.ondemand.models import (
     Driver,
     PlanProposal,
     Run,
+    RunStop,
     Service,
     ServiceDay,
     Stop,
@@ -48,7 +50,7 @@ from smartvillage.ondemand.models import (
 )
 from smartvillage.ondemand.services import booking as service_booking
 from smartvillage.ondemand.services import planning
-from smartvillage.ondemand.views import booking_flow
+from smartvillage.ondemand.views import booking_flow, save_recurring
 
 RESERVED_SLUGS = {"new", "driver", "my-trips", "recurring"}
 STAFF = {Membership.Role.ADMIN, Membership.Role.OPERATOR}
@@ -56,17 +58,18 @@ STAFF = {Membership.Role.ADMIN, Membership.Role.OPERATOR}
 # --- Permission-checked getters ------------------------------------------------------------------
 
 
-def _staff_org(request: HttpRequest, org_slug: str) -> Organisation:
-    organisation, membership = get_organisation_for_user(request, org_slug)
+def _staff_org(request: HttpRequest, org_slug: str, *, admin: bool = False) -> Organisation:
+    organisation, membership = get_organisation_for_user(request, org_slug, admin=admin)
     if membership.role not in STAFF:
         raise PermissionDenied
     return organisation
 
 
-def get_service_for_staff(request: HttpRequest, slug: str) -> Service:
-    """The service, for its organisation's admins and operators: others 403, outsiders 404."""
+def get_service_for_staff(request: HttpRequest, slug: str, *, admin: bool = False) -> Service:
+    """The service, for its organisation's admins and operators (``admin``: admins only):
+    others 403, outsiders 404."""
     service = get_object_or_404(Service.objects.select_related("organisation"), slug=slug)
-    _staff_org(request, service.organisation.slug)
+    _staff_org(request, service.organisation.slug, admin=admin)
     return service
 
 
@@ -100,19 +103,20 @@ def _day(value: str) -> date:
 def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
     service = get_service_for_staff(request, slug)
     today = timezone.localdate()
-    days = []
-    for i in range(15):
-        d = today + timedelta(days=i)
-        if service.runs_on(d):
-            bookings = Booking.objects.filter(service=service, date=d)
-            days.append(
-                {
-                    "date": d,
-                    "live": bookings.live().count(),
-                    "unplaced": bookings.live().filter(run__isnull=True).count(),
-                    "refused": bookings.filter(status=Booking.Status.UNSERVED).count(),
-                }
-            )
+    dates = [d for d in (today + timedelta(days=i) for i in range(15)) if service.runs_on(d)]
+    live = Q(status__in=Booking.LIVE)
+    counts = {
+        row["date"]: row
+        for row in Booking.objects.filter(service=service, date__in=dates)
+        .values("date")
+        .annotate(
+            live=Count("pk", filter=live),
+            unplaced=Count("pk", filter=live & Q(run__isnull=True)),
+            refused=Count("pk", filter=Q(status=Booking.Status.UNSERVED)),
+        )
+    }
+    empty = {"live": 0, "unplaced": 0, "refused": 0}
+    days = [{**empty, **counts.get(d, {}), "date": d} for d in dates]
     proposals = PlanProposal.objects.filter(
         day__service=service, status=PlanProposal.Status.PENDING
     ).select_related("day")
@@ -208,9 +212,9 @@ def phone(request: HttpRequest, slug: str) -> HttpResponse:
             person.save()
             audit.record(request.user, "ondemand.beneficiary.created", person)
             return redirect(f"{request.path}?beneficiary={person.pk}")
-        form, context, booking = booking_flow(request, service, None, staff=True)
+        form, context, booking = booking_flow(request, service, None)
     else:
-        form, context, booking = booking_flow(request, service, beneficiary, staff=True)
+        form, context, booking = booking_flow(request, service, beneficiary)
     if booking is not None:
         messages.success(request, _("Booked. Read or send the confirmation below."))
         return redirect("ondemand:booking", slug=slug, pk=booking.pk)
@@ -231,23 +235,18 @@ def phone_recurring(request: HttpRequest, slug: str) -> HttpResponse:
         return redirect("ondemand:phone", slug=slug)
     form = RecurringForm(service, request.POST or None)
     if request.method == "POST" and form.is_valid():
-        recurring = form.save(commit=False)
-        recurring.service, recurring.beneficiary = service, beneficiary
-        recurring.created_by_id = request.user.pk
-        recurring.save()
-        audit.record(request.user, "ondemand.recurring.created", recurring, by_operator=True)
-        made, failed = service_booking.materialise_recurring(recurring)
+        made, failed = save_recurring(request, form, service, beneficiary, by_operator=True)
         messages.success(
             request,
             ngettext(
                 "Recurring trip saved for %(person)s: %(n)s trip booked.",
                 "Recurring trip saved for %(person)s: %(n)s trips booked.",
-                len(made),
+                made,
             )
-            % {"person": beneficiary, "n": len(made)},
+            % {"person": beneficiary, "n": made},
         )
-        for day, why in failed:
-            messages.warning(request, f"{day:%d/%m}: {why}")
+        for warning in failed:
+            messages.warning(request, warning)
         return redirect(f"{reverse('ondemand:phone', args=[slug])}?beneficiary={beneficiary.pk}")
     saved = beneficiary.recurring.filter(service=service, is_active=True)
     context = {"service": service, "form": form, "beneficiary": beneficiary,
@@ -319,8 +318,11 @@ def day_plan(request: HttpRequest, slug: str, day: str) -> HttpResponse:
     service = get_service_for_staff(request, slug)
     on = _day(day)
     plan_day = ServiceDay.objects.filter(service=service, date=on).first()
+    stops = RunStop.objects.select_related("booking__beneficiary").order_by("sequence")
     runs = (
-        Run.objects.filter(day=plan_day).select_related("vehicle", "driver__user")
+        Run.objects.filter(day=plan_day)
+        .select_related("vehicle", "driver__user")
+        .prefetch_related(Prefetch("stops", queryset=stops))
         if plan_day
         else Run.objects.none()
     )
@@ -328,10 +330,7 @@ def day_plan(request: HttpRequest, slug: str, day: str) -> HttpResponse:
     context = {
         "service": service,
         "date": on,
-        "runs": [
-            (run, run.stops.select_related("booking__beneficiary").order_by("sequence"))
-            for run in runs
-        ],
+        "runs": [(run, run.stops.all()) for run in runs],
         "unplaced": bookings.live().filter(run__isnull=True),
         "refused": bookings.filter(status=Booking.Status.UNSERVED),
         "proposals": PlanProposal.objects.filter(day=plan_day, status=PlanProposal.Status.PENDING)
@@ -533,10 +532,7 @@ def beneficiary_erase(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """Erase a person's data at their request (organisation admins only)."""
     from smartvillage.ondemand import privacy
 
-    service = get_service_for_staff(request, slug)
-    _organisation, membership = get_organisation_for_user(request, service.organisation.slug)
-    if not membership.is_admin:
-        raise PermissionDenied
+    service = get_service_for_staff(request, slug, admin=True)
     person = _beneficiary_in(service, pk)
     assert person is not None
     with transaction.atomic():

@@ -5,9 +5,9 @@ The operator's pages are in ``operate_views.py``.
 
 from __future__ import annotations
 
-from datetime import timedelta
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -19,7 +19,8 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from smartvillage.core import audit
-from smartvillage.ondemand import gtfs_flex
+from smartvillage.core.notifications import notify
+from smartvillage.ondemand import gtfs_flex, zone
 from smartvillage.ondemand.forms import RecurringForm, TripForm
 from smartvillage.ondemand.models import Beneficiary, Booking, RecurringBooking, Run, Service
 from smartvillage.ondemand.services import booking as service_booking
@@ -105,7 +106,7 @@ def gtfs_feed(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def booking_flow(
-    request: HttpRequest, service: Service, beneficiary: Beneficiary | None, *, staff: bool
+    request: HttpRequest, service: Service, beneficiary: Beneficiary | None
 ) -> tuple[TripForm, dict[str, Any], Booking | None]:
     """The shared preview → confirm flow of the resident's and the operator's booking pages.
 
@@ -130,10 +131,6 @@ def booking_flow(
 
 def picker_config(service: Service) -> dict[str, Any]:
     """What picker.js needs (json_script): tiles, the zone to draw, the stops, labels."""
-    from django.conf import settings
-
-    from smartvillage.ondemand import zone
-
     stops = [
         {"lat": s.place.latitude, "lon": s.place.longitude, "name": s.place.name}
         for s in service.stops.select_related("place")
@@ -159,12 +156,13 @@ def picker_config(service: Service) -> dict[str, Any]:
 @login_required
 def book(request: HttpRequest, slug: str) -> HttpResponse:
     service = get_public_service(slug)
-    beneficiary = beneficiary_of(request.user, service)
-    form, context, booking = booking_flow(request, service, beneficiary, staff=False)
+    # The beneficiary record is made on the first POST: showing the page writes nothing.
+    beneficiary = beneficiary_of(request.user, service) if request.method == "POST" else None
+    form, context, booking = booking_flow(request, service, beneficiary)
     if booking is not None:
         messages.success(request, service_booking.confirmation_text(booking))
         return redirect("ondemand:my_trips")
-    context.update({"service": service, "form": form, "beneficiary": beneficiary})
+    context.update({"service": service, "form": form})
     return render(request, "ondemand/book.html", context)
 
 
@@ -200,28 +198,43 @@ def cancel_trip(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def recurring_new(request: HttpRequest, slug: str) -> HttpResponse:
     service = get_public_service(slug)
-    beneficiary = beneficiary_of(request.user, service)
     form = RecurringForm(service, request.POST or None)
     if request.method == "POST" and form.is_valid():
-        recurring = form.save(commit=False)
-        recurring.service, recurring.beneficiary = service, beneficiary
-        recurring.created_by_id = request.user.pk
-        recurring.save()
-        audit.record(request.user, "ondemand.recurring.created", recurring)
-        made, failed = service_booking.materialise_recurring(recurring)
+        beneficiary = beneficiary_of(request.user, service)
+        made, failed = save_recurring(request, form, service, beneficiary)
         messages.success(
             request,
             ngettext(
                 "Recurring trip saved: %(n)s trip booked.",
                 "Recurring trip saved: %(n)s trips booked.",
-                len(made),
+                made,
             )
-            % {"n": len(made)},
+            % {"n": made},
         )
-        for day, why in failed:
-            messages.warning(request, f"{day:%d/%m}: {why}")
+        for warning in failed:
+            messages.warning(request, warning)
         return redirect("ondemand:my_trips")
     return render(request, "ondemand/recurring.html", {"service": service, "form": form})
+
+
+def save_recurring(
+    request: HttpRequest,
+    form: RecurringForm,
+    service: Service,
+    beneficiary: Beneficiary,
+    **audit_data: Any,
+) -> tuple[int, list[str]]:
+    """Save the recurring trip and book its dates already open (resident's and operator's page).
+
+    Returns how many trips were booked and a message for each date that could not be.
+    """
+    recurring = form.save(commit=False)
+    recurring.service, recurring.beneficiary = service, beneficiary
+    recurring.created_by_id = request.user.pk
+    recurring.save()
+    audit.record(request.user, "ondemand.recurring.created", recurring, **audit_data)
+    made, failed = service_booking.materialise_recurring(recurring)
+    return len(made), [f"{day:%d/%m}: {why}" for day, why in failed]
 
 
 @login_required
@@ -292,8 +305,6 @@ def driver_answer(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _tell_operator(run: Run, count: int) -> None:
-    from smartvillage.core.notifications import notify
-
     service = run.day.service
     staff = service.organisation.memberships.filter(role__in=["admin", "operator"])
     for membership in staff.select_related("user"):
@@ -318,7 +329,7 @@ def driver_mark(request: HttpRequest, pk: int, booking_pk: int) -> HttpResponse:
     if event not in {"picked_up", "dropped_off", "no_show"}:
         messages.error(request, _("Unknown action."))
         return redirect("ondemand:driver_run", pk=run.pk)
-    if booking.date > timezone.localdate() + timedelta(days=0):
+    if booking.date > timezone.localdate():
         messages.error(request, _("You can mark a trip on its day only."))
         return redirect("ondemand:driver_run", pk=run.pk)
     planning.mark(booking, event, actor=request.user)

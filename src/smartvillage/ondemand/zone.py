@@ -68,12 +68,3 @@ def contains(geometry: dict[str, Any] | None, lat: float, lon: float) -> bool:
         if inside and not any(_in_ring(lon, lat, hole) for hole in polygon[1:]):
             return True
     return False
-
-
-def bbox_polygon(points: list[tuple[float, float]], margin: float = 0.01) -> dict[str, Any]:
-    """A rectangle around (lat, lon) points: the zone shape used when only communes are known."""
-    lats = [p[0] for p in points]
-    lons = [p[1] for p in points]
-    w, e = min(lons) - margin, max(lons) + margin
-    s, n = min(lats) - margin, max(lats) + margin
-    return {"type": "Polygon", "coordinates": [[[w, s], [e, s], [e, n], [w, n], [w, s]]]}

@@ -26,7 +26,6 @@ from django.utils.translation import gettext_lazy as _
 
 from smartvillage.core import booking as core
 from smartvillage.core.errors import field_error
-from smartvillage.core.notifications import notify
 from smartvillage.ondemand import dispatch, locks, notices, zone
 from smartvillage.ondemand.models import (
     Beneficiary,
@@ -526,14 +525,7 @@ def record_incident(booking: Booking, kind: str, *, now: datetime | None = None)
 def _notify_policy(beneficiary: Beneficiary, service: Service, level: str) -> None:
     with translation.override(notices.language_of(beneficiary)):
         text = _policy_text(beneficiary, service, level)
-    transaction.on_commit(
-        lambda: notify(
-            email=_email_of(beneficiary),
-            phone=beneficiary.phone if beneficiary.sms_ok else "",
-            subject=service.name,
-            text=text,
-        )
-    )
+    notices.to_beneficiary(beneficiary, subject=service.name, text=text)
 
 
 def _policy_text(beneficiary: Beneficiary, service: Service, level: str) -> str:
@@ -555,13 +547,6 @@ def _policy_text(beneficiary: Beneficiary, service: Service, level: str) -> str:
 
 
 # --- Notifications -------------------------------------------------------------------------------
-
-
-def _email_of(beneficiary: Beneficiary) -> str:
-    if beneficiary.email:
-        return beneficiary.email
-    user = beneficiary.user
-    return user.email if user is not None and user.is_active else ""
 
 
 def confirmation_text(booking: Booking) -> str:
@@ -593,11 +578,6 @@ def confirmation_text(booking: Booking) -> str:
     if service.phone:
         text += " " + gettext("To cancel: %(phone)s.") % {"phone": service.phone}
     return text
-
-
-def notify_booking(booking: Booking, event: str) -> None:
-    """Tell the passenger (after the commit, in their language): see ``notices.passenger``."""
-    notices.passenger(booking, event)
 
 
 # --- Recurring bookings --------------------------------------------------------------------------

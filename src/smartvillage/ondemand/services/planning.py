@@ -16,7 +16,6 @@ from typing import Any
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -33,6 +32,7 @@ from smartvillage.ondemand.models import (
     Service,
     ServiceDay,
     Vehicle,
+    vehicle_busy_message,
 )
 from smartvillage.ondemand.services.booking import bump, record_incident
 from smartvillage.optim import darp
@@ -472,8 +472,6 @@ def assign_driver(run: Run, driver: Driver, *, actor: Any = None) -> Run:
         current.driver, current.status = driver, Run.Status.PROPOSED
         conflict = current.vehicle_conflict()
         if conflict is not None:
-            from smartvillage.ondemand.models import vehicle_busy_message
-
             raise error("driver", "vehicle_busy", message=vehicle_busy_message(conflict))
         current.save(update_fields=["driver", "status"])
         notices.driver(current, "proposed")
@@ -497,9 +495,9 @@ def mark(booking: Booking, event: str, *, actor: Any = None, now: datetime | Non
             status=Booking.Status.PICKED_UP, picked_up_at=now
         )
     elif event == "dropped_off":
-        Booking.objects.filter(
-            Q(status=Booking.Status.PICKED_UP) | Q(status=Booking.Status.CONFIRMED), pk=booking.pk
-        ).update(status=Booking.Status.COMPLETED, dropped_off_at=now)
+        Booking.objects.live().filter(pk=booking.pk).update(
+            status=Booking.Status.COMPLETED, dropped_off_at=now
+        )
     elif event == "no_show":
         updated = Booking.objects.filter(pk=booking.pk, status=Booking.Status.CONFIRMED).update(
             status=Booking.Status.NO_SHOW
