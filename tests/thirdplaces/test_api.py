@@ -54,6 +54,11 @@ def test_availability_counts_free_desks_per_period(client, desks, room, coworker
     desk_row = next(s for s in data["spaces"] if s["kind"] == "desks")
     free = {p["period"]: p["free"] for p in desk_row["periods"]}
     assert free == {"morning": 1, "afternoon": 3, "day": 1}
+    service.book_hours(coworker, room, paris(2026, 3, 3, 14), paris(2026, 3, 3, 16), now=NOW)
+    data = client.get(f"{BASE}/places/la-jolie-colo/availability", {"day": "2026-03-03"}).json()
+    room_row = next(s for s in data["spaces"] if s["kind"] == "room")
+    free = {p["period"]: p["free"] for p in room_row["periods"]}
+    assert free == {"morning": 1, "afternoon": 0, "day": 0}
     sunday = client.get(f"{BASE}/places/la-jolie-colo/availability", {"day": "2026-03-08"}).json()
     assert sunday["spaces"][0]["periods"] == []
     easter = client.get(f"{BASE}/places/la-jolie-colo/availability", {"day": "2026-04-06"}).json()
@@ -80,6 +85,14 @@ def test_booking_errors_are_422_with_field_messages(client, desks, room, key):
     assert list(closed.json()["errors"]) == ["day"]
     missing = post(client, "/bookings", {"space": room.pk}, key)
     assert missing.status_code == 422
+    assert list(missing.json()["errors"]) == ["start"]
+    no_period = post(client, "/bookings", {"space": desks.pk, "day": "2026-03-03"}, key)
+    assert no_period.status_code == 422
+    assert list(no_period.json()["errors"]) == ["period"]
+    hours_period = post(
+        client, "/bookings", {"space": desks.pk, "day": "2026-03-03", "period": "hours"}, key
+    )
+    assert list(hours_period.json()["errors"]) == ["period"]
     assert Booking.objects.count() == 0
 
 

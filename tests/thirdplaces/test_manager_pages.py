@@ -9,8 +9,11 @@ from decimal import Decimal
 
 import pytest
 import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from smartvillage.thirdplaces.models import Space
 from smartvillage.thirdplaces.services import booking as service
 from smartvillage.thirdplaces.services import passes
 
@@ -55,8 +58,26 @@ def test_the_occupancy_calendar_counts_half_days(client, manager, bookings):
     assert day == date(2026, 3, 2)
     assert closed is None
     assert cells[0] == {"morning": (3, 3), "afternoon": (1, 3)}
+    tuesday = response.context["rows"][1]
+    assert tuesday[2][1] == {"morning": (1, 1), "afternoon": (0, 1)}  # the room, 9:00-11:00
     sunday = response.context["rows"][6]
     assert sunday[2] == [None, None]
+
+
+@time_machine.travel(paris(2026, 3, 2, 10), tick=False)
+def test_the_occupancy_calendar_reads_bookings_once_whatever_the_spaces(
+    client, manager, bookings, colo
+):
+    client.force_login(manager)
+    url = reverse("thirdplaces:occupancy", args=["la-jolie-colo", colo.slug])
+    with CaptureQueriesContext(connection) as before:
+        client.get(url)
+    for n in range(3):
+        Space.objects.create(third_place=colo, name=f"Desk room {n}", kind=Space.Kind.DESKS)
+    with CaptureQueriesContext(connection) as after:
+        response = client.get(url)
+    assert len(response.context["spaces"]) == 5
+    assert len(after.captured_queries) == len(before.captured_queries)
 
 
 def test_the_monthly_statement_totals_bookings_and_passes(client, manager, bookings):

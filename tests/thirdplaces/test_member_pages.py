@@ -161,6 +161,37 @@ def test_the_calendar_feed_lists_only_its_owners_bookings(client, desks, coworke
     assert str(event["uid"]).startswith(f"thirdplaces-booking-{mine.pk}@")
 
 
+def test_my_bookings_makes_the_calendar_address_only_on_post(client, coworker):
+    client.force_login(coworker)
+    assert client.get(reverse("thirdplaces:my_bookings")).context["feed_url"] == ""
+    assert not CalendarFeed.objects.exists()  # a GET writes nothing
+    assert client.get(reverse("thirdplaces:calendar_feed")).status_code == 405
+    client.post(reverse("thirdplaces:calendar_feed"))
+    key = CalendarFeed.objects.get(user=coworker, service="thirdplaces").key
+    feed_url = client.get(reverse("thirdplaces:my_bookings")).context["feed_url"]
+    assert f"bookings.ics?token={key}" in feed_url
+    client.post(reverse("thirdplaces:calendar_feed"))  # asking again keeps the address
+    assert CalendarFeed.objects.get(user=coworker).key == key
+
+
+def test_replacing_the_calendar_address_invalidates_the_old_one(client, coworker):
+    old = CalendarFeed.for_user(coworker, "thirdplaces").key
+    client.force_login(coworker)
+    response = client.post(reverse("thirdplaces:calendar_feed"), {"action": "reset"})
+    assert response.status_code == 302
+    new = CalendarFeed.objects.get(user=coworker, service="thirdplaces").key
+    assert new != old
+    client.logout()
+    assert client.get(reverse("thirdplaces:ics"), {"token": old}).status_code == 404
+    assert client.get(reverse("thirdplaces:ics"), {"token": new}).status_code == 200
+
+
+def test_the_calendar_address_needs_a_login(client, coworker):
+    response = client.post(reverse("thirdplaces:calendar_feed"))
+    assert response.status_code == 302
+    assert not CalendarFeed.objects.exists()
+
+
 def test_a_car_sharing_feed_key_does_not_open_the_third_places_feed(client, coworker):
     key = CalendarFeed.for_user(coworker, "carsharing").key
     assert client.get(reverse("thirdplaces:ics"), {"token": key}).status_code == 404

@@ -18,7 +18,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from smartvillage.accounts.models import Organisation
+from smartvillage.accounts.models import Membership, Organisation
 from smartvillage.core.booking import overlap_q
 from smartvillage.territory.models import LATITUDE, LONGITUDE
 
@@ -78,8 +78,6 @@ class Fleet(models.Model):
         """Where fleet warnings go: the contact address, else the admins and operators."""
         if self.contact_email:
             return [self.contact_email]
-        from smartvillage.accounts.models import Membership
-
         return sorted(
             Membership.objects.filter(
                 organisation_id=self.organisation_id,

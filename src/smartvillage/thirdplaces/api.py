@@ -18,6 +18,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from ninja import Router, Schema
 from ninja.responses import Status
 
@@ -107,6 +108,20 @@ class ErrorsOut(Schema):
     errors: dict[str, list[str]]
 
 
+# The API's own input errors (the booking rules' messages are the service's ERRORS).
+API_ERRORS: dict[str, Any] = {
+    "service": _("Choose one of: %(choices)s."),
+    "start_end": _("Give a start and an end."),
+    "day_period": _("Give a day and a period: morning, afternoon or day."),
+    "period": _("Choose a period: morning, afternoon or day."),
+}
+DESK_PERIODS = (Booking.Period.MORNING, Booking.Period.AFTERNOON, Booking.Period.DAY)
+
+
+def _invalid(field: str, code: str, **params: Any) -> dict[str, Any]:
+    return {"errors": {field: [str(API_ERRORS[code]) % params]}}
+
+
 def _aware(moment: datetime) -> datetime:
     return timezone.make_aware(moment) if timezone.is_naive(moment) else moment
 
@@ -156,7 +171,7 @@ def _event_out(e: Event) -> dict[str, Any]:
 @router.get("/places", response={200: list[PlaceOut], 422: ErrorsOut}, summary="Third places")
 def places(request: HttpRequest, service: str | None = None, commune: str | None = None) -> Any:
     if service and service not in SERVICES:
-        return Status(422, {"errors": {"service": [f"choose one of {', '.join(SERVICES)}"]}})
+        return Status(422, _invalid("service", "service", choices=", ".join(SERVICES)))
     rows = []
     for place in _places(service, commune):
         record = exports._record(place)
@@ -176,7 +191,7 @@ def places_geojson(
     request: HttpRequest, service: str | None = None, commune: str | None = None
 ) -> HttpResponse:
     if service and service not in SERVICES:
-        body = json.dumps({"errors": {"service": [f"choose one of {', '.join(SERVICES)}"]}})
+        body = json.dumps(_invalid("service", "service", choices=", ".join(SERVICES)))
         return HttpResponse(body, status=422, content_type="application/json")
     return HttpResponse(
         exports.places_geojson(_places(service, commune)), content_type="application/geo+json"
@@ -192,8 +207,11 @@ def availability(request: HttpRequest, slug: str, day: date | None = None) -> An
     place = get_object_or_404(ThirdPlace.objects.published(), slug=slug)
     day = day or timezone.localdate()
     periods = hours.half_days(place, day)
+    active = list(place.spaces.filter(is_active=True))
+    # One query for the day ("day" spans every period), not one per space and period.
+    holds = service.live_holds(active, *periods["day"]) if periods else {}
     spaces = []
-    for space in place.spaces.filter(is_active=True):
+    for space in active:
         spaces.append(
             {
                 "id": space.pk,
@@ -208,7 +226,7 @@ def availability(request: HttpRequest, slug: str, day: date | None = None) -> An
                         "period": name,
                         "start": timezone.localtime(start),
                         "end": timezone.localtime(end),
-                        "free": service.free_units(space, start, end),
+                        "free": service.units_free(space, holds.get(space.pk, []), start, end),
                     }
                     for name, (start, end) in periods.items()
                 ],
@@ -239,15 +257,13 @@ def create_booking(request: HttpRequest, payload: BookingIn) -> Any:
     try:
         if space.is_exclusive:
             if payload.start is None or payload.end is None:
-                return Status(422, {"errors": {"start": ["start and end are required"]}})
+                return Status(422, _invalid("start", "start_end"))
             booking = service.book_hours(
                 request.user, space, _aware(payload.start), _aware(payload.end)
             )
         else:
-            if payload.day is None or payload.period not in ("morning", "afternoon", "day"):
-                return Status(
-                    422, {"errors": {"period": ["day and period (morning, afternoon, day)"]}}
-                )
+            if payload.day is None or payload.period not in DESK_PERIODS:
+                return Status(422, _invalid("period", "day_period"))
             booking = service.book_desk(
                 request.user, space, payload.day, payload.period, payload.quantity
             )
@@ -274,8 +290,8 @@ def change_booking(request: HttpRequest, booking_id: int, payload: BookingChange
     booking = get_object_or_404(
         Booking.objects.select_related("space__third_place"), pk=booking_id, user=request.user
     )
-    if payload.period is not None and payload.period not in ("morning", "afternoon", "day"):
-        return Status(422, {"errors": {"period": ["morning, afternoon or day"]}})
+    if payload.period is not None and payload.period not in DESK_PERIODS:
+        return Status(422, _invalid("period", "period"))
     try:
         booking = service.change(
             request.user,

@@ -19,6 +19,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("passes/<int:pk>/buy/", views.buy_pass, name="buy_pass"),
     path("me/bookings/", views.my_bookings, name="my_bookings"),
     path("me/bookings.ics", views.ics, name="ics"),
+    path("me/calendar-feed/", views.calendar_feed, name="calendar_feed"),
     path("me/bookings/<int:pk>/change/", views.change_booking, name="change"),
     path("me/bookings/<int:pk>/cancel/", views.cancel_booking, name="cancel"),
     path("me/workplace/", views.workplace, name="workplace"),

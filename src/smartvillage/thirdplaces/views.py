@@ -243,11 +243,28 @@ def my_bookings(request: HttpRequest) -> HttpResponse:
         ).select_related("event__third_place"),
         "workplace": Workplace.objects.filter(user=user).first(),
         "impact": impact.summary(bookings),
-        "feed_url": core_ical.feed_url(
-            request, CalendarFeed.for_user(request.user, ical.SERVICE), "thirdplaces:ics"
-        ),
+        "feed_url": _feed_url(request),
     }
     return render(request, "thirdplaces/my_bookings.html", context)
+
+
+def _feed_url(request: HttpRequest) -> str:
+    # Read only: a GET never creates the key (calendar_feed does, on POST).
+    user: Any = request.user  # behind login_required
+    feed = CalendarFeed.objects.filter(user=user, service=ical.SERVICE).first()
+    return core_ical.feed_url(request, feed, "thirdplaces:ics") if feed else ""
+
+
+@login_required
+@require_POST
+def calendar_feed(request: HttpRequest) -> HttpResponse:
+    """Create the private calendar address, or replace it (the old one stops working)."""
+    if request.POST.get("action") == "reset":
+        CalendarFeed.rotate(request.user, ical.SERVICE)
+        messages.success(request, _("Your calendar address has been replaced."))
+    else:
+        CalendarFeed.for_user(request.user, ical.SERVICE)
+    return redirect(f"{reverse('thirdplaces:my_bookings')}#calendar")
 
 
 @login_required
@@ -482,6 +499,16 @@ def manage(request: HttpRequest, org: str) -> HttpResponse:
     organisation = _get_org_for_manager(request, org)
     today = timezone.localdate()
     start, end = _day_bounds(today)
+    # Today's bookings of every place in one query, not two per space.
+    todays: dict[int, list[Booking]] = defaultdict(list)
+    for booking in (
+        Booking.objects.live()
+        .filter(space__third_place__organisation=organisation, space__is_active=True)
+        .overlapping(start, end)
+        .select_related("user")
+        .order_by("starts_at")
+    ):
+        todays[booking.space_id].append(booking)
     places = []
     for place in ThirdPlace.objects.filter(organisation=organisation).prefetch_related(
         Prefetch("spaces", queryset=Space.objects.filter(is_active=True))
@@ -489,17 +516,11 @@ def manage(request: HttpRequest, org: str) -> HttpResponse:
         periods = hours.half_days(place, today)
         spaces = []
         for space in place.spaces.all():
-            todays = (
-                Booking.objects.live()
-                .filter(space=space)
-                .overlapping(start, end)
-                .select_related("user")
-                .order_by("starts_at")
-            )
             used = None
             if space.kind == Space.Kind.DESKS and "day" in periods:
-                used = space.capacity - service.free_units(space, *periods["day"])
-            spaces.append({"space": space, "bookings": list(todays), "used": used})
+                holds = [(b.starts_at, b.ends_at, b.quantity) for b in todays[space.pk]]
+                used = space.capacity - service.units_free(space, holds, *periods["day"])
+            spaces.append({"space": space, "bookings": todays[space.pk], "used": used})
         places.append({"place": place, "spaces": spaces, "closed": not periods})
     context = {"organisation": organisation, "places": places, "today": today}
     return render(request, "thirdplaces/manage.html", context)
@@ -516,6 +537,8 @@ def occupancy(request: HttpRequest, org: str, slug: str) -> HttpResponse:
     first = first or timezone.localdate()
     days = [first + timedelta(days=i) for i in range(14)]
     spaces = list(place.spaces.filter(is_active=True))
+    # One query for the fortnight, not one per space and half-day.
+    holds = service.live_holds(spaces, _day_bounds(days[0])[0], _day_bounds(days[-1])[1])
     rows = []
     for day in days:
         periods = hours.half_days(place, day)
@@ -528,7 +551,7 @@ def occupancy(request: HttpRequest, org: str, slug: str) -> HttpResponse:
             for name in ("morning", "afternoon"):
                 if name in periods:
                     capacity = 1 if space.is_exclusive else space.capacity
-                    free = service.free_units(space, *periods[name])
+                    free = service.units_free(space, holds.get(space.pk, []), *periods[name])
                     cell[name] = (capacity - free, capacity)
             cells.append(cell)
         rows.append((day, hours.closure_reason(place, day), cells))

@@ -10,7 +10,7 @@ exclusion constraint of migration 0002 also guards rooms and machines.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
@@ -188,22 +188,39 @@ def conflict(
     if not core.has_capacity(
         holds, slot.start, slot.end, space.capacity, quantity, quantity_field="quantity"
     ):
-        used = core.peak_usage(
-            holds.overlapping(slot.start, slot.end).values_list("starts_at", "ends_at", "quantity"),
-            slot.start,
-            slot.end,
+        rows = holds.overlapping(slot.start, slot.end).values_list(
+            "starts_at", "ends_at", "quantity"
         )
-        return error("space", "full", left=max(space.capacity - used, 0))
+        return error("space", "full", left=units_free(space, rows, slot.start, slot.end))
     return None
 
 
-def free_units(space: Space, start: datetime, end: datetime) -> int:
-    """For display only (never trusted by a write): desks free during the whole range."""
-    holds = Booking.objects.live().filter(space=space).overlapping(start, end)
+Hold = tuple[datetime, datetime, int]
+
+
+def units_free(space: Space, holds: Iterable[Hold], start: datetime, end: datetime) -> int:
+    """Units of ``space`` free during the whole of ``[start, end)``, given its live holds
+    ``(start, end, quantity)``."""
+    used = core.peak_usage(holds, start, end)
     if space.is_exclusive:
-        return 0 if holds.exists() else 1
-    used = core.peak_usage(holds.values_list("starts_at", "ends_at", "quantity"), start, end)
+        return 0 if used else 1
     return max(space.capacity - used, 0)
+
+
+def free_units(space: Space, start: datetime, end: datetime) -> int:
+    """For display only (never trusted by a write): units free during the whole range."""
+    holds = Booking.objects.live().filter(space=space).overlapping(start, end)
+    return units_free(space, holds.values_list("starts_at", "ends_at", "quantity"), start, end)
+
+
+def live_holds(spaces: Any, start: datetime, end: datetime) -> dict[int, list[Hold]]:
+    """The live bookings of ``spaces`` overlapping ``[start, end)`` in one query, by space id:
+    for pages that show ``units_free`` of many ranges (display only)."""
+    rows: dict[int, list[Hold]] = {}
+    bookings = Booking.objects.live().filter(space__in=spaces).overlapping(start, end)
+    for space_id, s, e, q in bookings.values_list("space_id", "starts_at", "ends_at", "quantity"):
+        rows.setdefault(space_id, []).append((s, e, q))
+    return rows
 
 
 def _run(func: Callable[[], Booking], lock: bool) -> Booking:
