@@ -10,7 +10,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from smartvillage.rideshare.models import Member, Report, Ride, Stop
+from smartvillage.accounts.models import Organisation
+from smartvillage.rideshare.models import Member, Relay, Report, Ride, Stop
 from smartvillage.rideshare.services import proof
 from tests.rideshare.conftest import make_member
 
@@ -168,3 +169,33 @@ def test_staff_export_proofs_as_json_and_csv(login, relay_staff, driver, passeng
 def test_a_member_cannot_export_proofs(login, park_member, relay):
     url = reverse("rideshare:relay_proofs", args=["parc-du-vercors", "json"])
     assert login(park_member).get(url).status_code == 403
+
+
+def _suspend_url(pk):
+    return reverse("rideshare:relay_suspend", args=["parc-du-vercors", pk])
+
+
+def test_staff_suspend_a_member_of_their_relay(login, relay_staff, relay, driver):
+    Member.objects.filter(pk=driver.pk).update(relay=relay)
+    response = login(relay_staff).post(_suspend_url(driver.pk), {"reason": "Charter broken"})
+    assert response.status_code == 302
+    driver.refresh_from_db()
+    assert driver.status == Member.Status.SUSPENDED
+    assert driver.suspended_reason == "Charter broken"
+
+
+def test_staff_cannot_suspend_a_member_of_another_relay(login, relay_staff, make_user, driver):
+    other = Organisation.objects.create(
+        name="Mairie de Villard", slug="villard", kind=Organisation.Kind.PUBLIC_BODY
+    )
+    Member.objects.filter(pk=driver.pk).update(relay=Relay.objects.create(organisation=other))
+    assert login(relay_staff).post(_suspend_url(driver.pk), {"reason": "x"}).status_code == 404
+    driver.refresh_from_db()
+    assert driver.status == Member.Status.VALIDATED
+
+
+def test_suspension_is_post_only_and_staff_only(login, relay_staff, park_member, driver):
+    assert login(relay_staff).get(_suspend_url(driver.pk)).status_code == 405
+    assert login(park_member).post(_suspend_url(driver.pk), {"reason": "x"}).status_code == 403
+    driver.refresh_from_db()
+    assert driver.status == Member.Status.VALIDATED

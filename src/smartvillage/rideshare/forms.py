@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from smartvillage.core.errors import ServiceErrorsMixin
-from smartvillage.rideshare.models import Member, Relay, Stop, Trip, Vehicle
+from smartvillage.rideshare.models import Member, Relay, Stop, Vehicle
 from smartvillage.territory.models import Commune
 
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -197,6 +197,3 @@ class StopForm(ServiceErrorsMixin, forms.Form):
     wheelchair_accessible = forms.BooleanField(label=_("Wheelchair accessible"), required=False)
     accessibility = forms.CharField(label=_("Accessibility notes"), required=False, max_length=250)
     photo = forms.FileField(label=_("Photo"), required=False)
-
-
-TRIP_KINDS = Trip.Kind

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta
+from datetime import datetime, timedelta
 from functools import lru_cache
 
 from django.conf import settings
@@ -69,7 +69,9 @@ def params(min_shared: float | None = None) -> MatchParams:
 
 
 def route(trip: Trip) -> tuple[Point, ...]:
-    via = [stop.point for stop in trip.via.all().select_related("place").order_by("pk")]
+    # Sorted here, not with order_by(): that would bypass candidate_trips' prefetch (a query
+    # per trip).
+    via = [stop.point for stop in sorted(trip.via.all(), key=lambda stop: stop.pk)]
     return (
         (trip.origin_lat or 0.0, trip.origin_lon or 0.0),
         *via,
@@ -153,7 +155,3 @@ def find_offers(
     query = Query(origin, destination, when.timestamp(), seats=seats, flex_s=flex.total_seconds())
     found = OfferIndex(offers, params(min_shared)).search(query)
     return [OfferMatch(*occurrences[m.offer_id], match=m) for m in found]
-
-
-def combine(day: object, at: time) -> datetime:
-    return datetime.combine(day, at, tzinfo=timezone.get_current_timezone())  # type: ignore[arg-type]

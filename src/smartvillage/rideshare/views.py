@@ -704,8 +704,10 @@ def relay_validate(request: HttpRequest, org: str, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def relay_suspend(request: HttpRequest, org: str, pk: int) -> HttpResponse:
-    _relay_for_staff(request, org)
-    target = get_object_or_404(Member, pk=pk)
+    """A relay suspends its own members (or members who chose no relay), like it validates
+    them; a reported member of any relay is suspended through the moderation queue."""
+    row = _relay_for_staff(request, org)
+    target = _member_for_relay(row, pk)
     members.suspend(request.user, target, request.POST.get("reason", ""))
     messages.success(request, _("Member %s suspended.") % target.number)
     return redirect("rideshare:relay", org=org)

@@ -251,9 +251,6 @@ class State:
                 self.assign[node] = k
         return self.refresh(k)
 
-    def route_nodes(self, k: int) -> list[int]:
-        return [int(x) for x in self.routes[k, 1 : self.rlen[k] - 1]]
-
     def to_route(self, k: int) -> Route:
         """Route ``k`` with its earliest schedule, leaving the depot as late as it may."""
         a = self.a

@@ -252,13 +252,3 @@ def create_stop(
         )
         audit.record(actor, "rideshare.stop.created", stop)
     return stop
-
-
-def stop_for_place(actor: Any, relay: Relay | None, place: Place, **fields: Any) -> Stop:
-    """Make an existing place of the territory a stop."""
-    if commune_at(place.latitude, place.longitude) is None:
-        raise ValidationError({"place": [ERRORS["outside"]]})
-    stop, created = Stop.objects.get_or_create(place=place, defaults={"relay": relay, **fields})
-    if created:
-        audit.record(actor, "rideshare.stop.created", stop)
-    return stop

@@ -33,10 +33,6 @@ def block(blocker: Member, blocked: Member) -> bool:
     return created
 
 
-def unblock(blocker: Member, blocked: Member) -> bool:
-    return bool(Block.objects.filter(blocker=blocker, blocked=blocked).delete()[0])
-
-
 def report(reporter: Member, reported: Member, reason: str, ride: Ride | None = None) -> Report:
     if reporter.pk == reported.pk:
         raise ValidationError({"__all__": [ERRORS["self"]]})
