@@ -81,7 +81,7 @@ class Fleet(models.Model):
         return sorted(
             Membership.objects.filter(
                 organisation_id=self.organisation_id,
-                role__in=[Membership.Role.ADMIN, Membership.Role.OPERATOR],
+                role__in=Membership.STAFF_ROLES,
                 user__is_active=True,
             ).values_list("user__email", flat=True)
         )

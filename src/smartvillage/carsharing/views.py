@@ -64,7 +64,7 @@ def _get_booking_for_user(request: HttpRequest, pk: int) -> Booking:
 def _get_fleet_for_manager(request: HttpRequest, slug: str) -> tuple[Organisation, Fleet]:
     """Admins and operators manage the fleet; other members get a 403, outsiders a 404."""
     organisation, membership = get_organisation_for_user(request, slug)
-    if membership.role not in {Membership.Role.ADMIN, Membership.Role.OPERATOR}:
+    if membership.role not in Membership.STAFF_ROLES:
         raise PermissionDenied
     return organisation, Fleet.rules_for(organisation)
 
@@ -322,7 +322,7 @@ def damage_photo(request: HttpRequest, pk: int) -> FileResponse:
     is_manager = Membership.objects.filter(
         user=_me(request),
         organisation_id=report.vehicle.organisation_id,
-        role__in=[Membership.Role.ADMIN, Membership.Role.OPERATOR],
+        role__in=Membership.STAFF_ROLES,
     ).exists()
     if not (is_manager or _member_damage_photo(request, report)):
         raise Http404

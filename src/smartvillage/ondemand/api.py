@@ -196,7 +196,7 @@ def _beneficiary(request: HttpRequest, service: Service, pk: int | None) -> Bene
     staff = Membership.objects.filter(
         user_id=request.user.pk or 0,
         organisation=service.organisation,
-        role__in=[Membership.Role.ADMIN, Membership.Role.OPERATOR],
+        role__in=Membership.STAFF_ROLES,
     ).exists()
     if not staff:
         raise PermissionError

@@ -53,7 +53,7 @@ from smartvillage.ondemand.services import planning
 from smartvillage.ondemand.views import booking_flow, save_recurring
 
 RESERVED_SLUGS = {"new", "driver", "my-trips", "recurring"}
-STAFF = {Membership.Role.ADMIN, Membership.Role.OPERATOR}
+STAFF = Membership.STAFF_ROLES
 
 # --- Permission-checked getters ------------------------------------------------------------------
 

@@ -71,7 +71,7 @@ def _get_booking_for_user(request: HttpRequest, pk: int) -> Booking:
 def _get_org_for_manager(request: HttpRequest, slug: str) -> Organisation:
     """Admins and operators manage their places; other members 403, outsiders 404."""
     organisation, membership = get_organisation_for_user(request, slug)
-    if membership.role not in {Membership.Role.ADMIN, Membership.Role.OPERATOR}:
+    if membership.role not in Membership.STAFF_ROLES:
         raise PermissionDenied
     return organisation
 
@@ -90,7 +90,7 @@ def is_territory_staff(user: Any) -> bool:
     return Membership.objects.filter(
         user=user,
         organisation__kind=Organisation.Kind.PUBLIC_BODY,
-        role__in=[Membership.Role.ADMIN, Membership.Role.OPERATOR],
+        role__in=Membership.STAFF_ROLES,
     ).exists()
 
 

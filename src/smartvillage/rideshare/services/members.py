@@ -42,7 +42,7 @@ def relays_of(user: Any) -> list[Relay]:
         Relay.objects.filter(
             is_active=True,
             organisation__memberships__user_id=getattr(user, "pk", None) or 0,
-            organisation__memberships__role__in=[Membership.Role.ADMIN, Membership.Role.OPERATOR],
+            organisation__memberships__role__in=Membership.STAFF_ROLES,
         ).select_related("organisation")
     )
 
