@@ -288,6 +288,9 @@ if REDIS_URL:
         "LOCATION": REDIS_URL,
     }
 
+# On-demand transport: how long the operator's "re-optimise the day" searches (seconds).
+ONDEMAND_OPTIMISE_SECONDS = envfloat("ONDEMAND_OPTIMISE_SECONDS", 10)
+
 # Address search for on-demand transport: the French national address base (BAN) API, e.g.
 # https://api-adresse.data.gouv.fr/search/ ; empty: only the territory's places and communes.
 GEOCODER_URL = envstr("GEOCODER_URL", "")

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -349,7 +350,9 @@ def day_optimise(request: HttpRequest, slug: str, day: str) -> HttpResponse:
     service = get_service_for_staff(request, slug)
     on = _day(day)
     try:
-        proposal = planning.optimise(service, on, actor=request.user, time_limit=10)
+        proposal = planning.optimise(
+            service, on, actor=request.user, time_limit=settings.ONDEMAND_OPTIMISE_SECONDS
+        )
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
