@@ -58,10 +58,12 @@ class World(SimpleNamespace):
 
     ``org`` runs every service; ``resident``, ``driver``, ``staff`` (an operator) and
     ``admin`` hold the matching role in it; ``other_operator`` is an operator of
-    ``other_org``, which runs services of its own.
+    ``other_org``, which runs services of its own: an app whose URLs name a service or a
+    place by slug adds ``world.counterparts[our_slug] = their_slug``.
     """
 
     users: dict[str, Any]
+    counterparts: dict[str, str]
 
 
 @dataclass(frozen=True)
@@ -77,6 +79,9 @@ class Entry:
     kwargs: Builder | None = None
     query: Builder | None = None  # GET parameters
     data: Builder | None = None  # the body of POST/PUT/PATCH (form fields, or JSON for the API)
+    # The other operator asking for this organisation's object through their own
+    # organisation's URL (see :func:`other_org_kwargs`); None: 404, or 403 when staff get 403.
+    other_org: str | None = None
 
     def expected(self, method: str) -> dict[str, str] | None:
         spec = getattr(self, method)
@@ -84,6 +89,18 @@ class Entry:
 
     def methods(self) -> list[str]:
         return [m for m in METHODS if getattr(self, m) is not None]
+
+
+def other_org_kwargs(world: World, kwargs: dict[str, Any]) -> dict[str, Any] | None:
+    """The URL's kwargs with the organisation's slugs (its own, its services', its places')
+    swapped for the other organisation's counterparts (``world.counterparts``), keeping the
+    object ids: how an operator would try to reach another organisation's objects through
+    the pages of their own. None when the URL names no object or no swappable slug."""
+    swapped = {
+        k: world.counterparts.get(v, v) if isinstance(v, str) else v for k, v in kwargs.items()
+    }
+    names_an_object = any(k == "pk" or k.endswith(("_pk", "_id")) for k in kwargs)
+    return swapped if names_an_object and swapped != kwargs else None
 
 
 def outcomes(spec: str) -> dict[str, str]:
@@ -238,6 +255,8 @@ def build_world() -> World:
         "staff": (world.org, Membership.Role.OPERATOR),
         "admin": (world.org, Membership.Role.ADMIN),
     }
+    # Slugs of the organisation's things → the other organisation's own (apps add theirs).
+    world.counterparts = {world.org.slug: world.other_org.slug}
     world.users = {"anonymous": None}
     for persona, (organisation, role) in roles.items():
         email = f"{persona.replace('_', '-')}@example.org"

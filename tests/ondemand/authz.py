@@ -91,6 +91,9 @@ def build(world):
     proposal = PlanProposal.objects.create(
         day=day, based_on_version=0, distance_before_m=1000, distance_after_m=900
     )
+    # The other organisation's own service, for its operator's attempts at ours.
+    theirs = Service.objects.create(organisation=world.other_org, name="Leur TAD", slug="leur-tad")
+    world.counterparts[service.slug] = theirs.slug
     world.ondemand = dict(
         service=service, stops=stops, vehicle=vehicle, driver=driver, mine=mine,
         walk_in=walk_in, day=day, run=run, booking=booking, recurring=recurring,

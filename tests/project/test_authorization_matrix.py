@@ -145,7 +145,7 @@ def test_each_persona_gets_the_declared_outcome(key, world, clients):
         pytest.fail(f"{key}: no such URL pattern (see test_every_entry_names_a_url_pattern)")
     _module, entry = ENTRIES[key]
     url = authz.build_url(pattern, entry.kwargs(world) if entry.kwargs else {})
-    failures = []
+    failures: list[str] = []
     for method in entry.methods():
         expected = entry.expected(method)
         assert expected is not None
@@ -154,6 +154,22 @@ def test_each_persona_gets_the_declared_outcome(key, world, clients):
             if got != expected[persona]:
                 failures.append(
                     f"{method.upper()} {url} as {persona}: expected {expected[persona]}, got {got}"
+                )
+    kwargs = entry.kwargs(world) if entry.kwargs else {}
+    theirs = authz.other_org_kwargs(world, kwargs)
+    if theirs is not None:
+        # The other operator, through the same page of their own organisation, names this
+        # organisation's object: refused like a stranger (or for the role, as staff are).
+        their_url = authz.build_url(pattern, theirs)
+        for method in entry.methods():
+            expected = entry.expected(method)
+            assert expected is not None
+            want = entry.other_org or ("403" if expected["staff"] == "403" else "404")
+            got = request_as(clients, world, "other_operator", method, their_url, pattern, entry)
+            if got != want:
+                failures.append(
+                    f"{method.upper()} {their_url} as other_operator (their own organisation's "
+                    f"URL, this organisation's object): expected {want}, got {got}"
                 )
     if entry.post is not None and entry.get is None and pattern.namespace != API_NAMESPACE:
         # A POST-only page refuses GET (an anonymous visitor may be sent to log in first).

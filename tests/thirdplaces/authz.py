@@ -58,6 +58,11 @@ def build(world):
     )
     photo = Photo(third_place=place, alt_text="The room")
     photo.image.save("room.png", ContentFile(png_bytes()))
+    theirs = ThirdPlace.objects.create(
+        organisation=world.other_org, name="Leur lieu", slug="leur-lieu", commune=world.commune,
+        latitude=44.9, longitude=5.4,
+    )  # fmt: skip
+    world.counterparts[place.slug] = theirs.slug
     world.thirdplaces = dict(
         place=place, desks=desks, card=card, booking=booking, event=event, closure=closure,
         photo=photo, day=day,
