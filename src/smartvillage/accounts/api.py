@@ -11,7 +11,7 @@ from smartvillage.accounts.models import User
 router = Router(tags=["accounts"])
 
 
-class CommuneOut(Schema):
+class MeCommuneOut(Schema):
     insee_code: str
     name: str
 
@@ -29,7 +29,7 @@ class MeOut(Schema):
     last_name: str
     phone: str
     language: str
-    commune: CommuneOut | None
+    commune: MeCommuneOut | None
     accessibility_needs: str
     memberships: list[MembershipOut]
 

@@ -51,18 +51,18 @@ class VehicleOut(Schema):
     estimated_price: Decimal
 
 
-class BookingIn(Schema):
+class CarBookingIn(Schema):
     vehicle: int
     start: datetime
     end: datetime
 
 
-class BookingChange(Schema):
+class CarBookingChange(Schema):
     start: datetime
     end: datetime
 
 
-class BookingOut(Schema):
+class CarBookingOut(Schema):
     id: int
     vehicle: int
     start: datetime
@@ -72,7 +72,7 @@ class BookingOut(Schema):
     cancellation_fee: Decimal | None
 
 
-class ErrorsOut(Schema):
+class CarErrorsOut(Schema):
     errors: dict[str, list[str]]
 
 
@@ -127,7 +127,7 @@ def _own_booking(request: HttpRequest, booking_id: int) -> Booking:
 
 @router.get(
     "/vehicles",
-    response={200: list[VehicleOut], 422: ErrorsOut},
+    response={200: list[VehicleOut], 422: CarErrorsOut},
     summary="Vehicles with their availability and estimated price for a time slot",
 )
 def vehicles(request: HttpRequest, start: datetime, end: datetime) -> Any:
@@ -142,7 +142,7 @@ def vehicles(request: HttpRequest, start: datetime, end: datetime) -> Any:
     )
 
 
-@router.get("/bookings", response=list[BookingOut], auth=AUTH, summary="My bookings")
+@router.get("/bookings", response=list[CarBookingOut], auth=AUTH, summary="My bookings")
 def my_bookings(request: HttpRequest) -> Any:
     bookings = Booking.objects.for_user(request.user).order_by("starts_at")
     return [_booking_out(b) for b in bookings]
@@ -150,11 +150,11 @@ def my_bookings(request: HttpRequest) -> Any:
 
 @router.post(
     "/bookings",
-    response={201: BookingOut, 403: ErrorsOut, 404: ErrorsOut, 422: ErrorsOut, 503: ErrorsOut},
+    response={201: CarBookingOut, 403: CarErrorsOut, 404: CarErrorsOut, 422: CarErrorsOut, 503: CarErrorsOut},
     auth=AUTH,
     summary="Book a vehicle",
 )
-def create_booking(request: HttpRequest, payload: BookingIn) -> Any:
+def create_booking(request: HttpRequest, payload: CarBookingIn) -> Any:
     vehicle = get_object_or_404(Vehicle, pk=payload.vehicle)
     try:
         booking = service.book(request.user, vehicle, _aware(payload.start), _aware(payload.end))
@@ -163,18 +163,18 @@ def create_booking(request: HttpRequest, payload: BookingIn) -> Any:
     return Status(201, _booking_out(booking))
 
 
-@router.get("/bookings/{booking_id}", response=BookingOut, auth=AUTH, summary="One of my bookings")
+@router.get("/bookings/{booking_id}", response=CarBookingOut, auth=AUTH, summary="One of my bookings")
 def get_booking(request: HttpRequest, booking_id: int) -> Any:
     return _booking_out(_own_booking(request, booking_id))
 
 
 @router.patch(
     "/bookings/{booking_id}",
-    response={200: BookingOut, 403: ErrorsOut, 404: ErrorsOut, 422: ErrorsOut, 503: ErrorsOut},
+    response={200: CarBookingOut, 403: CarErrorsOut, 404: CarErrorsOut, 422: CarErrorsOut, 503: CarErrorsOut},
     auth=AUTH,
     summary="Change the times of one of my bookings",
 )
-def change_booking(request: HttpRequest, booking_id: int, payload: BookingChange) -> Any:
+def change_booking(request: HttpRequest, booking_id: int, payload: CarBookingChange) -> Any:
     booking = _own_booking(request, booking_id)
     try:
         booking = service.change(request.user, booking, _aware(payload.start), _aware(payload.end))
@@ -185,7 +185,7 @@ def change_booking(request: HttpRequest, booking_id: int, payload: BookingChange
 
 @router.post(
     "/bookings/{booking_id}/cancel",
-    response={200: BookingOut, 403: ErrorsOut, 404: ErrorsOut, 422: ErrorsOut, 503: ErrorsOut},
+    response={200: CarBookingOut, 403: CarErrorsOut, 404: CarErrorsOut, 422: CarErrorsOut, 503: CarErrorsOut},
     auth=AUTH,
     summary="Cancel one of my bookings (a fee applies after the deadline)",
 )

@@ -87,7 +87,7 @@ class QuoteOut(Schema):
     distance_m: float
 
 
-class BookingOut(Schema):
+class TripBookingOut(Schema):
     id: int
     service: str
     date: str
@@ -106,7 +106,7 @@ class BookingOut(Schema):
     confirmation: str
 
 
-class ErrorsOut(Schema):
+class TripErrorsOut(Schema):
     errors: dict[str, list[str]]
     alternatives: list[dict[str, datetime]] = []
 
@@ -254,7 +254,7 @@ def service_detail(request: HttpRequest, slug: str) -> Any:
 
 @router.post(
     "/services/{slug}/quote",
-    response={200: QuoteOut, 403: ErrorsOut, 404: ErrorsOut, 422: ErrorsOut},
+    response={200: QuoteOut, 403: TripErrorsOut, 404: TripErrorsOut, 422: TripErrorsOut},
     auth=AUTH,
     summary="The proposed pick-up window for a trip (nothing is booked)",
 )
@@ -271,7 +271,7 @@ def quote(request: HttpRequest, slug: str, payload: TripIn) -> Any:
 
 @router.post(
     "/services/{slug}/bookings",
-    response={201: BookingOut, 403: ErrorsOut, 404: ErrorsOut, 422: ErrorsOut, 503: ErrorsOut},
+    response={201: TripBookingOut, 403: TripErrorsOut, 404: TripErrorsOut, 422: TripErrorsOut, 503: TripErrorsOut},
     auth=AUTH,
     summary="Book a trip (for myself, or for a beneficiary when I am an operator)",
 )
@@ -294,20 +294,20 @@ def _own_booking(request: HttpRequest, booking_id: int) -> Booking:
     )
 
 
-@router.get("/bookings", response=list[BookingOut], auth=AUTH, summary="My trips")
+@router.get("/bookings", response=list[TripBookingOut], auth=AUTH, summary="My trips")
 def my_bookings(request: HttpRequest) -> Any:
     rows = Booking.objects.for_user(request.user).select_related("service", "beneficiary")
     return [_booking_out(b) for b in rows.order_by("date", "requested_time")]
 
 
-@router.get("/bookings/{booking_id}", response=BookingOut, auth=AUTH, summary="One of my trips")
+@router.get("/bookings/{booking_id}", response=TripBookingOut, auth=AUTH, summary="One of my trips")
 def get_booking(request: HttpRequest, booking_id: int) -> Any:
     return _booking_out(_own_booking(request, booking_id))
 
 
 @router.post(
     "/bookings/{booking_id}/cancel",
-    response={200: BookingOut, 404: ErrorsOut, 422: ErrorsOut, 503: ErrorsOut},
+    response={200: TripBookingOut, 404: TripErrorsOut, 422: TripErrorsOut, 503: TripErrorsOut},
     auth=AUTH,
     summary="Cancel one of my trips",
 )

@@ -25,7 +25,7 @@ from smartvillage.rideshare.views import _stops_geojson
 router = Router(tags=["rideshare"])
 
 
-class ErrorsOut(Schema):
+class RideErrorsOut(Schema):
     errors: dict[str, list[str]]
 
 
@@ -106,7 +106,7 @@ def statistics(request: HttpRequest) -> Any:
 
 @router.post(
     "/search",
-    response={200: list[OfferOut], 403: ErrorsOut, 422: ErrorsOut},
+    response={200: list[OfferOut], 403: RideErrorsOut, 422: RideErrorsOut},
     auth=AUTH,
     summary="Offers that can take me from A to B around a time",
 )
@@ -141,7 +141,7 @@ def search(request: HttpRequest, payload: SearchIn) -> Any:
 
 @router.post(
     "/hitch",
-    response={201: HitchOut, 403: ErrorsOut, 404: ErrorsOut, 422: ErrorsOut},
+    response={201: HitchOut, 403: RideErrorsOut, 404: RideErrorsOut, 422: RideErrorsOut},
     auth=AUTH,
     summary="I am at stop X going to Y",
 )
@@ -167,7 +167,7 @@ def hitch(request: HttpRequest, payload: HitchIn) -> Any:
     )
 
 
-@router.get("/rides", response={200: list[RideOut], 403: ErrorsOut}, auth=AUTH, summary="My rides")
+@router.get("/rides", response={200: list[RideOut], 403: RideErrorsOut}, auth=AUTH, summary="My rides")
 def my_rides(request: HttpRequest) -> Any:
     try:
         member = guard(request.user)

@@ -32,7 +32,7 @@ from smartvillage.thirdplaces.services import events as event_service
 router = Router(tags=["thirdplaces"])
 
 
-class PlaceOut(Schema):
+class ThirdPlaceOut(Schema):
     slug: str
     name: str
     organisation: str
@@ -70,7 +70,7 @@ class AvailabilityOut(Schema):
     spaces: list[SpaceOut]
 
 
-class BookingIn(Schema):
+class SpaceBookingIn(Schema):
     space: int
     day: date | None = None
     period: str | None = None
@@ -79,7 +79,7 @@ class BookingIn(Schema):
     end: datetime | None = None
 
 
-class BookingOut(Schema):
+class SpaceBookingOut(Schema):
     id: int
     space: int
     place: str
@@ -104,7 +104,7 @@ class EventOut(Schema):
     status: str
 
 
-class ErrorsOut(Schema):
+class SpaceErrorsOut(Schema):
     errors: dict[str, list[str]]
 
 
@@ -168,7 +168,7 @@ def _event_out(e: Event) -> dict[str, Any]:
     }
 
 
-@router.get("/places", response={200: list[PlaceOut], 422: ErrorsOut}, summary="Third places")
+@router.get("/places", response={200: list[ThirdPlaceOut], 422: SpaceErrorsOut}, summary="Third places")
 def places(request: HttpRequest, service: str | None = None, commune: str | None = None) -> Any:
     if service and service not in SERVICES:
         return Status(422, _invalid("service", "service", choices=", ".join(SERVICES)))
@@ -236,7 +236,7 @@ def availability(request: HttpRequest, slug: str, day: date | None = None) -> An
             "spaces": spaces}  # fmt: skip
 
 
-@router.get("/bookings", response=list[BookingOut], auth=AUTH, summary="My bookings")
+@router.get("/bookings", response=list[SpaceBookingOut], auth=AUTH, summary="My bookings")
 def my_bookings(request: HttpRequest) -> Any:
     rows = Booking.objects.for_user(request.user).select_related("space__third_place")
     return [_booking_out(b) for b in rows.order_by("starts_at")]
@@ -244,11 +244,11 @@ def my_bookings(request: HttpRequest) -> Any:
 
 @router.post(
     "/bookings",
-    response={201: BookingOut, 403: ErrorsOut, 404: ErrorsOut, 422: ErrorsOut, 503: ErrorsOut},
+    response={201: SpaceBookingOut, 403: SpaceErrorsOut, 404: SpaceErrorsOut, 422: SpaceErrorsOut, 503: SpaceErrorsOut},
     auth=AUTH,
     summary="Book desks (day + period) or a room/machine (start + end)",
 )
-def create_booking(request: HttpRequest, payload: BookingIn) -> Any:
+def create_booking(request: HttpRequest, payload: SpaceBookingIn) -> Any:
     space = get_object_or_404(
         Space.objects.select_related("third_place"),
         pk=payload.space,
@@ -272,7 +272,7 @@ def create_booking(request: HttpRequest, payload: BookingIn) -> Any:
     return Status(201, _booking_out(booking))
 
 
-class BookingChange(Schema):
+class SpaceBookingChange(Schema):
     day: date | None = None
     period: str | None = None
     quantity: int | None = None
@@ -282,11 +282,11 @@ class BookingChange(Schema):
 
 @router.patch(
     "/bookings/{booking_id}",
-    response={200: BookingOut, 404: ErrorsOut, 422: ErrorsOut, 503: ErrorsOut},
+    response={200: SpaceBookingOut, 404: SpaceErrorsOut, 422: SpaceErrorsOut, 503: SpaceErrorsOut},
     auth=AUTH,
     summary="Move one of my bookings (desks: day/period/quantity; rooms: start/end)",
 )
-def change_booking(request: HttpRequest, booking_id: int, payload: BookingChange) -> Any:
+def change_booking(request: HttpRequest, booking_id: int, payload: SpaceBookingChange) -> Any:
     booking = get_object_or_404(
         Booking.objects.select_related("space__third_place"), pk=booking_id, user=request.user
     )
@@ -309,7 +309,7 @@ def change_booking(request: HttpRequest, booking_id: int, payload: BookingChange
 
 @router.post(
     "/bookings/{booking_id}/cancel",
-    response={200: BookingOut, 404: ErrorsOut, 422: ErrorsOut, 503: ErrorsOut},
+    response={200: SpaceBookingOut, 404: SpaceErrorsOut, 422: SpaceErrorsOut, 503: SpaceErrorsOut},
     auth=AUTH,
     summary="Cancel one of my bookings",
 )
@@ -332,7 +332,7 @@ def events(request: HttpRequest, place: str | None = None) -> Any:
 
 @router.post(
     "/events/{event_id}/register",
-    response={201: EventOut, 404: ErrorsOut, 422: ErrorsOut, 503: ErrorsOut},
+    response={201: EventOut, 404: SpaceErrorsOut, 422: SpaceErrorsOut, 503: SpaceErrorsOut},
     auth=AUTH,
     summary="Register for an event",
 )
