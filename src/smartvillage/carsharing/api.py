@@ -150,7 +150,13 @@ def my_bookings(request: HttpRequest) -> Any:
 
 @router.post(
     "/bookings",
-    response={201: CarBookingOut, 403: CarErrorsOut, 404: CarErrorsOut, 422: CarErrorsOut, 503: CarErrorsOut},
+    response={
+        201: CarBookingOut,
+        403: CarErrorsOut,
+        404: CarErrorsOut,
+        422: CarErrorsOut,
+        503: CarErrorsOut,
+    },
     auth=AUTH,
     summary="Book a vehicle",
 )
@@ -163,14 +169,22 @@ def create_booking(request: HttpRequest, payload: CarBookingIn) -> Any:
     return Status(201, _booking_out(booking))
 
 
-@router.get("/bookings/{booking_id}", response=CarBookingOut, auth=AUTH, summary="One of my bookings")
+@router.get(
+    "/bookings/{booking_id}", response=CarBookingOut, auth=AUTH, summary="One of my bookings"
+)
 def get_booking(request: HttpRequest, booking_id: int) -> Any:
     return _booking_out(_own_booking(request, booking_id))
 
 
 @router.patch(
     "/bookings/{booking_id}",
-    response={200: CarBookingOut, 403: CarErrorsOut, 404: CarErrorsOut, 422: CarErrorsOut, 503: CarErrorsOut},
+    response={
+        200: CarBookingOut,
+        403: CarErrorsOut,
+        404: CarErrorsOut,
+        422: CarErrorsOut,
+        503: CarErrorsOut,
+    },
     auth=AUTH,
     summary="Change the times of one of my bookings",
 )
@@ -185,7 +199,13 @@ def change_booking(request: HttpRequest, booking_id: int, payload: CarBookingCha
 
 @router.post(
     "/bookings/{booking_id}/cancel",
-    response={200: CarBookingOut, 403: CarErrorsOut, 404: CarErrorsOut, 422: CarErrorsOut, 503: CarErrorsOut},
+    response={
+        200: CarBookingOut,
+        403: CarErrorsOut,
+        404: CarErrorsOut,
+        422: CarErrorsOut,
+        503: CarErrorsOut,
+    },
     auth=AUTH,
     summary="Cancel one of my bookings (a fee applies after the deadline)",
 )

@@ -271,7 +271,13 @@ def quote(request: HttpRequest, slug: str, payload: TripIn) -> Any:
 
 @router.post(
     "/services/{slug}/bookings",
-    response={201: TripBookingOut, 403: TripErrorsOut, 404: TripErrorsOut, 422: TripErrorsOut, 503: TripErrorsOut},
+    response={
+        201: TripBookingOut,
+        403: TripErrorsOut,
+        404: TripErrorsOut,
+        422: TripErrorsOut,
+        503: TripErrorsOut,
+    },
     auth=AUTH,
     summary="Book a trip (for myself, or for a beneficiary when I am an operator)",
 )

@@ -167,7 +167,9 @@ def hitch(request: HttpRequest, payload: HitchIn) -> Any:
     )
 
 
-@router.get("/rides", response={200: list[RideOut], 403: RideErrorsOut}, auth=AUTH, summary="My rides")
+@router.get(
+    "/rides", response={200: list[RideOut], 403: RideErrorsOut}, auth=AUTH, summary="My rides"
+)
 def my_rides(request: HttpRequest) -> Any:
     try:
         member = guard(request.user)

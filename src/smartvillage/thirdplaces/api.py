@@ -168,7 +168,9 @@ def _event_out(e: Event) -> dict[str, Any]:
     }
 
 
-@router.get("/places", response={200: list[ThirdPlaceOut], 422: SpaceErrorsOut}, summary="Third places")
+@router.get(
+    "/places", response={200: list[ThirdPlaceOut], 422: SpaceErrorsOut}, summary="Third places"
+)
 def places(request: HttpRequest, service: str | None = None, commune: str | None = None) -> Any:
     if service and service not in SERVICES:
         return Status(422, _invalid("service", "service", choices=", ".join(SERVICES)))
@@ -244,7 +246,13 @@ def my_bookings(request: HttpRequest) -> Any:
 
 @router.post(
     "/bookings",
-    response={201: SpaceBookingOut, 403: SpaceErrorsOut, 404: SpaceErrorsOut, 422: SpaceErrorsOut, 503: SpaceErrorsOut},
+    response={
+        201: SpaceBookingOut,
+        403: SpaceErrorsOut,
+        404: SpaceErrorsOut,
+        422: SpaceErrorsOut,
+        503: SpaceErrorsOut,
+    },
     auth=AUTH,
     summary="Book desks (day + period) or a room/machine (start + end)",
 )
