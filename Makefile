@@ -7,7 +7,8 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PG_URL ?= postgres://postgres@127.0.0.1:5432/smartvillage
 
-.PHONY: demo install messages test lint types test-fast test-postgres test-browser browser-deps clean
+.PHONY: demo install messages test lint types test-fast test-postgres test-browser browser-deps clean \
+	test-redis
 
 $(BIN)/.installed: pyproject.toml
 	@command -v msgfmt >/dev/null || { echo "gettext is missing: apt-get install gettext"; exit 1; }
@@ -39,13 +40,19 @@ types: install
 
 test: install lint types messages
 	$(MANAGE) makemigrations --check --dry-run
-	$(BIN)/pytest -m "not browser" -q
+	$(BIN)/pytest -m "not browser and not redis" -q
 
 test-fast: install
-	$(BIN)/pytest -m "not browser" -q -x
+	$(BIN)/pytest -m "not browser and not redis" -q -x
 
 test-postgres: install messages
-	DATABASE_URL=$(PG_URL) $(BIN)/pytest -m "not browser" -q
+	DATABASE_URL=$(PG_URL) $(BIN)/pytest -m "not browser and not redis" -q
+
+# The task queue for real: Celery worker + Redis broker (TEST_REDIS_URL), on SQLite and PostgreSQL.
+TEST_REDIS_URL ?= redis://127.0.0.1:6379/7
+test-redis: install
+	TEST_REDIS_URL=$(TEST_REDIS_URL) $(BIN)/pytest -m redis -q
+	TEST_REDIS_URL=$(TEST_REDIS_URL) DATABASE_URL=$(PG_URL) $(BIN)/pytest -m redis -q
 
 # Playwright drives Debian's Chromium (its own browser download cannot be used here); the
 # driver package comes along for tools that speak WebDriver.

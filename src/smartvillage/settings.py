@@ -311,3 +311,17 @@ THIRDPLACES_IMPORT_HORIZON_DAYS = envint("THIRDPLACES_IMPORT_HORIZON_DAYS", 180)
 
 # API tokens: how long a token may live by default (days, 0 = no expiry).
 API_TOKEN_DEFAULT_DAYS = envint("API_TOKEN_DEFAULT_DAYS", 365)
+
+# Background jobs (Celery on Redis, see docs/deployment.md). Without CELERY_BROKER_URL every task
+# runs at once in the calling process (eager), so `make demo` needs no broker and no worker.
+CELERY_BROKER_URL = envstr("CELERY_BROKER_URL", "")
+CELERY_TASK_ALWAYS_EAGER = TESTING or not CELERY_BROKER_URL  # tests with a broker switch it off
+CELERY_TASK_EAGER_PROPAGATES = False
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_TASK_ACKS_LATE = True  # a task a dying worker had taken is given to another one
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_TIMEZONE = TIME_ZONE
+# Sent notifications are kept this many days (idempotency records, core.Delivery).
+DELIVERY_RETENTION_DAYS = envint("DELIVERY_RETENTION_DAYS", 30)
