@@ -122,6 +122,7 @@ def test_an_unreachable_broker_sends_at_once(monkeypatch, caplog):
     def down(*args, **kwargs):
         raise OSError("Connection refused")
 
+    monkeypatch.setitem(app.conf, "task_always_eager", False)  # as with CELERY_BROKER_URL set
     monkeypatch.setattr(tasks.deliver, "apply_async", down)
     with caplog.at_level(logging.ERROR):
         notifications.notify(email="a@example.org", subject="S", text="T")

@@ -31,12 +31,20 @@ def worker(settings, monkeypatch):
     monkeypatch.setattr(tasks, "retry_delay", lambda retries: 0)
     saved = {key: app.conf[key] for key in ("broker_url", "task_always_eager")}
     app.conf.update(broker_url=REDIS_URL, task_always_eager=False)
+    _forget_connections()
     app.loader.import_default_modules()
     with app.connection_for_write() as connection:
         connection.default_channel.client.flushdb()  # no message left by an earlier run
     with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
         yield
     app.conf.update(saved)
+    _forget_connections()
+
+
+def _forget_connections():
+    """Connections are pooled per application: drop those made for another broker URL."""
+    app._pool = None
+    app.amqp._producer_pool = None
 
 
 def _wait(condition, timeout=20.0):

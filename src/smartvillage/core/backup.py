@@ -103,8 +103,7 @@ def backup(output: Path, *, media_root: Path | None = None) -> dict[str, Any]:
         "created": timezone.now().isoformat(),
         "engine": engine,
         "migrations": sorted(
-            f"{app}.{name}"
-            for app, name in MigrationRecorder(connection).applied_migrations()
+            f"{app}.{name}" for app, name in MigrationRecorder(connection).applied_migrations()
         ),
         "tables": table_counts(),
     }
