@@ -17,6 +17,8 @@ import django_stubs_ext
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from smartvillage.core import observability as _observability
+
 # Lets annotations such as admin.ModelAdmin[Commune] run (django-stubs' runtime companion).
 django_stubs_ext.monkeypatch()
 
@@ -103,6 +105,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "smartvillage.core.observability.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -269,12 +272,20 @@ SECURE_REFERRER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": envstr("LOG_LEVEL", "INFO")},
-}
+# Logs: one line per record on stderr, with the request id; LOG_FORMAT=json for JSON lines (the
+# default once DEBUG is off), text otherwise. See smartvillage.core.observability.
+LOG_FORMAT = envstr("LOG_FORMAT", "text" if DEBUG else "json")
+if LOG_FORMAT not in {"text", "json"}:
+    raise ImproperlyConfigured(f"LOG_FORMAT must be text or json, not {LOG_FORMAT!r}")
+LOGGING = _observability.logging_config(fmt=LOG_FORMAT, level=envstr("LOG_LEVEL", "INFO"))
+
+# Optional error reporting: sentry-sdk, only when SENTRY_DSN is set (pip install .[sentry]).
+SENTRY_DSN = envstr("SENTRY_DSN", "")
+_observability.init_sentry(
+    SENTRY_DSN,
+    environment=envstr("SENTRY_ENVIRONMENT", "production"),
+    traces_sample_rate=envfloat("SENTRY_TRACES_SAMPLE_RATE", 0.0),
+)
 
 CACHES = {
     "default": {

@@ -7,6 +7,7 @@ from smartvillage.core import views as core_views
 
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
+    path("readyz", core_views.readyz, name="readyz"),
     path("i18n/setlang/", core_views.set_language, name="set_language"),
     path("api/v1/", api.urls),
 ]

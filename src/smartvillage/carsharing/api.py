@@ -22,6 +22,7 @@ from ninja.responses import Status
 from smartvillage.accounts.api_auth import AUTH
 from smartvillage.carsharing.models import Booking, Vehicle
 from smartvillage.carsharing.services import booking as service
+from smartvillage.core import validation
 from smartvillage.core.errors import error_dict, http_status
 
 router = Router(tags=["carsharing"])
@@ -131,6 +132,9 @@ def _own_booking(request: HttpRequest, booking_id: int) -> Booking:
     summary="Vehicles with their availability and estimated price for a time slot",
 )
 def vehicles(request: HttpRequest, start: datetime, end: datetime) -> Any:
+    for name, moment in (("start", start), ("end", end)):
+        if validation.out_of_range(moment):
+            return Status(422, {"errors": {name: [validation.out_of_range_message()]}})
     start, end = _aware(start), _aware(end)
     if end <= start:
         return Status(422, {"errors": {"end": [str(service.ERRORS["end_before_start"])]}})
