@@ -133,3 +133,10 @@ def test_a_dsn_without_sentry_sdk_is_a_clear_error(monkeypatch):
         observability.init_sentry(
             "https://key@sentry.invalid/1", environment="x", traces_sample_rate=0
         )
+
+
+def test_django_request_records_get_the_id_of_their_request():
+    record = logging.LogRecord("django.request", logging.WARNING, "", 0, "Not Found", (), None)
+    record.request = mock.Mock(request_id="req-9")
+    observability.RequestIdFilter().filter(record)
+    assert record.request_id == "req-9"

@@ -54,7 +54,10 @@ class RequestIdFilter(logging.Filter):
 
     def filter(self, record: logging.LogRecord) -> bool:
         if not getattr(record, "request_id", ""):
-            record.request_id = request_id.get() or "-"
+            # django.request logs a 4xx/5xx after the middleware returned: its record carries
+            # the request itself.
+            request = getattr(record, "request", None)
+            record.request_id = getattr(request, "request_id", "") or request_id.get() or "-"
         return True
 
 
@@ -76,6 +79,7 @@ def logging_config(*, fmt: str, level: str) -> dict[str, Any]:
         "handlers": {
             "console": {
                 "class": "logging.StreamHandler",
+                "level": level,  # also for loggers with their own level (django's: INFO)
                 "formatter": fmt,
                 "filters": ["request_id"],
             }
