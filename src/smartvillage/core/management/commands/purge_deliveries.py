@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.management.base import BaseCommand
+from django.utils.translation import ngettext
 
 from smartvillage.core.tasks import purge_deliveries
 
@@ -15,4 +16,11 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         count = purge_deliveries()
         if options["verbosity"]:
-            self.stdout.write(f"{count} delivery records deleted.")
+            self.stdout.write(
+                ngettext(
+                    "%(count)s delivery record deleted.",
+                    "%(count)s delivery records deleted.",
+                    count,
+                )
+                % {"count": count}
+            )

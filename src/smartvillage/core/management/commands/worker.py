@@ -11,6 +11,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
 
 
 class Command(BaseCommand):
@@ -25,8 +26,10 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         if not settings.CELERY_BROKER_URL:
             raise CommandError(
-                "CELERY_BROKER_URL is not set: without a broker every task already runs at once "
-                "in the web process, there is nothing for a worker to do."
+                _(
+                    "CELERY_BROKER_URL is not set: without a broker every task already runs at "
+                    "once in the web process, there is nothing for a worker to do."
+                )
             )
         from smartvillage.celery import app
 

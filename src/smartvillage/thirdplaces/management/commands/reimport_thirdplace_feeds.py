@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
 
 from smartvillage.thirdplaces.ical_import import FeedError, import_feed, read_source
 from smartvillage.thirdplaces.models import Event, ThirdPlace
@@ -34,6 +35,8 @@ class Command(BaseCommand):
                 continue
             if options["verbosity"]:
                 self.stdout.write(
-                    f"{place.slug} {source}: {result.created} created, {result.updated} "
-                    f"updated, {result.cancelled} cancelled"
-                )
+                    _("%(place)s %(source)s: %(created)s created, %(updated)s updated, "
+                      "%(cancelled)s cancelled")
+                    % {"place": place.slug, "source": source, "created": result.created,
+                       "updated": result.updated, "cancelled": result.cancelled}
+                )  # fmt: skip
