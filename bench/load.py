@@ -249,7 +249,7 @@ def swarm(users: int, seconds: int, host: str, data_file: Path, out: Path) -> No
 
     # stop_timeout: at the end, every user finishes the request it is making (a booking made
     # but whose answer was never read would look "unannounced").
-    env = Environment(user_classes=[Resident, Operator], host=host, events=events, stop_timeout=60)
+    env = Environment(user_classes=[Resident, Operator], host=host, events=events, stop_timeout=300)
     runner = env.create_local_runner()
     runner.start(users, spawn_rate=max(10, users // 5))
     gevent.spawn_later(seconds, runner.quit)
@@ -444,7 +444,7 @@ def main() -> None:
                 [PYTHON, __file__, "_swarm", str(users), str(args.seconds), host,
                  str(data_file), str(out)],
                 env,
-                timeout=args.seconds + 120,
+                timeout=args.seconds + 420,
             )  # fmt: skip
             result = json.loads(out.read_text())
             told_file = work / f"told-{users}.json"
