@@ -191,6 +191,18 @@ ACCOUNT_RATE_LIMITS = {
     "confirm_email": "1/3m/key",
     "reset_password": "20/m/ip,5/m/key",
 }
+# RATELIMIT_ENABLE=false switches off allauth's limits above and the booking limits
+# (django-ratelimit, smartvillage.core.ratelimit): for load benchmarks only. Both count in the
+# default cache.
+RATELIMIT_ENABLE = envbool("RATELIMIT_ENABLE", True)
+if not RATELIMIT_ENABLE:
+    ACCOUNT_RATE_LIMITS = False  # type: ignore[assignment]
+# Booking POSTs (web forms and API) per person and service: "number/period" (s, m, h, d).
+BOOKING_RATE_LIMIT = envstr("BOOKING_RATE_LIMIT", "30/10m")
+# Behind a reverse proxy every request comes from its address: the client's is then read from
+# X-Forwarded-For, trusting that many proxies (1 behind one nginx), for allauth and our limits.
+TRUSTED_PROXY_COUNT = envint("TRUSTED_PROXY_COUNT", 0)
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
 ACCOUNT_ADAPTER = "smartvillage.accounts.adapter.AccountAdapter"
 # The sign-up form also asks for a first and last name (optional).
 ACCOUNT_FORMS = {"signup": "smartvillage.accounts.forms.SignupForm"}

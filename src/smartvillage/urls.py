@@ -4,6 +4,10 @@ from django.urls import include, path
 
 from smartvillage.api import api
 from smartvillage.core import views as core_views
+from smartvillage.core.ratelimit import rate_limited
+
+# Too many requests (booking limits, and allauth's login/sign-up/reset limits): a translated page.
+handler429 = rate_limited
 
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),

@@ -43,6 +43,7 @@ from smartvillage.carsharing.services import fleet as fleet_service
 from smartvillage.carsharing.services import late, members, statements
 from smartvillage.core import ical as core_ical
 from smartvillage.core.models import CalendarFeed
+from smartvillage.core.ratelimit import limit
 
 # --- Permission-checked getters ------------------------------------------------------------------
 
@@ -107,6 +108,7 @@ def find(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@limit("carsharing-booking")
 def book(request: HttpRequest, pk: int) -> HttpResponse:
     vehicle = _bookable_vehicle(pk)
     form = SlotForm(request.POST if request.method == "POST" else (request.GET or None))

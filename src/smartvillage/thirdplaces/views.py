@@ -25,6 +25,7 @@ from smartvillage.accounts.permissions import get_organisation_for_user
 from smartvillage.core import audit
 from smartvillage.core import ical as core_ical
 from smartvillage.core.models import CalendarFeed
+from smartvillage.core.ratelimit import limit
 from smartvillage.thirdplaces import exports, hours, ical, impact
 from smartvillage.thirdplaces.forms import (
     ClosureForm,
@@ -192,6 +193,7 @@ def _bookable_space(pk: int) -> Space:
 
 
 @login_required
+@limit("thirdplaces-booking")
 def book(request: HttpRequest, pk: int) -> HttpResponse:
     space = _bookable_space(pk)
     data = request.POST if request.method == "POST" else None
@@ -328,6 +330,7 @@ def cancel_booking(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@limit("thirdplaces-booking")
 def buy_pass(request: HttpRequest, pk: int) -> HttpResponse:
     product = get_object_or_404(
         PassProduct.objects.select_related("third_place"),
@@ -443,6 +446,7 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@limit("thirdplaces-booking")
 def register(request: HttpRequest, pk: int) -> HttpResponse:
     event = _public_event(pk)
     try:
