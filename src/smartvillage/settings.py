@@ -10,10 +10,12 @@ import importlib.util
 import os
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 import dj_email_url
 import django_stubs_ext
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -90,6 +92,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sites",
     "django.contrib.humanize",
+    "csp",
+    # Ninja's Swagger UI from its own static files (without it, from a CDN the CSP forbids).
+    "ninja",
     # Before allauth: its templates (account/*, allauth/layouts/*) are overridden in accounts.
     "smartvillage.accounts",
     "allauth",
@@ -104,6 +109,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -280,6 +286,31 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
+
+# Content-Security-Policy (django-csp 4): scripts only from our own static files, never inline
+# (templates put their JS in static files and their data in data-* attributes or json_script).
+# Inline style attributes remain allowed (a few templates use them; they cannot run code).
+# Map tiles come from MAP_TILE_URL's server ({s} subdomains become a wildcard).
+_tiles = urlsplit(MAP_TILE_URL.replace("{s}", "*"))
+_TILE_ORIGINS = [f"{_tiles.scheme}://{_tiles.netloc}"] if _tiles.netloc else []
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [
+            SELF,
+            "data:",
+            *([f"{_tiles.scheme}://{_tiles.netloc}"] if _tiles.netloc else []),
+        ],
+        "connect-src": [SELF],
+        "font-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
 
 LOGGING = {
     "version": 1,
