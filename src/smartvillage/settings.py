@@ -27,9 +27,14 @@ PROJECT_DIR = BASE_DIR.parent.parent
 
 
 def envstr(name: str, default: str) -> str:
-    value = os.environ.get(f"{name}_FILE")
-    if value:
-        return Path(value).read_text(encoding="utf-8").strip()
+    """``NAME``, or the content of the file named by ``NAME_FILE`` (which wins): every secret is
+    read with this, so that it can come from a file (systemd credentials, Docker secrets)."""
+    path = os.environ.get(f"{name}_FILE")
+    if path:
+        try:
+            return Path(path).read_text(encoding="utf-8").strip()
+        except OSError as exc:
+            raise ImproperlyConfigured(f"{name}_FILE: cannot read {path} ({exc})") from exc
     return os.environ.get(name, default)
 
 
