@@ -203,3 +203,21 @@ def test_behind_a_proxy_the_client_address_is_read_from_x_forwarded_for(settings
     settings.TRUSTED_PROXY_COUNT = 1
     assert client_ip(request) == "203.0.113.9"  # what our proxy saw, not what the client wrote
     assert client_ip(rf.get("/", REMOTE_ADDR="127.0.0.1")) == "127.0.0.1"
+
+
+def test_the_admin_login_goes_through_the_rate_limited_login(db, make_user):
+    make_user("root@example.org", is_staff=True, is_superuser=True)
+    client = _client("192.0.2.40")
+    response = client.get("/admin/login/?next=/admin/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/login/")
+    assert "next=%2Fadmin%2F" in response["Location"]
+    # The admin's own form cannot be used to try passwords either.
+    posted = client.post("/admin/login/", {"username": "root@example.org", "password": PASSWORD})
+    assert posted.status_code == 302
+    assert "_auth_user_id" not in client.session
+    logged = client.post(
+        "/accounts/login/?next=/admin/", {"login": "root@example.org", "password": PASSWORD}
+    )
+    assert logged["Location"] == "/admin/"
+    assert client.get("/admin/").status_code == 200
