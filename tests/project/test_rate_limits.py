@@ -221,3 +221,12 @@ def test_the_admin_login_goes_through_the_rate_limited_login(db, make_user):
     )
     assert logged["Location"] == "/admin/"
     assert client.get("/admin/").status_code == 200
+
+
+def test_the_openapi_document_lists_the_429_of_every_limited_operation(client, db):
+    paths = client.get("/api/v1/openapi.json").json()["paths"]
+    for url in API_BOOKING_URLS:
+        path = url.replace("nowhere", "{slug}").replace("999999", "{event_id}")
+        answer = paths[path]["post"]["responses"]["429"]
+        schema = answer["content"]["application/json"]["schema"]
+        assert schema == {"$ref": "#/components/schemas/RateLimitedOut"}, path

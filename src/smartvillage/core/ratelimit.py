@@ -24,7 +24,9 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django_ratelimit.core import get_usage
+from ninja import Schema
 from ninja.decorators import decorate_view
+from ninja.utils import contribute_operation_callback
 
 __all__ = ["client_ip", "limit", "limit_api", "person_key", "rate_limited"]
 
@@ -98,6 +100,17 @@ def limit(group: str) -> Callable[[Callable[..., HttpResponse]], Callable[..., H
     return decorator
 
 
+class RateLimitedOut(Schema):
+    """The API's answer past a rate limit (status 429, with a Retry-After header)."""
+
+    detail: str
+
+
+def _document_429(operation: Any) -> None:
+    # The OpenAPI document lists the 429 answer of each limited operation.
+    operation.response_models[429] = operation._create_response_model(RateLimitedOut)
+
+
 def limit_api(group: str) -> Callable[[Any], Any]:
     """The same limit on a Ninja operation; the refusal is a JSON error (status 429)."""
 
@@ -114,4 +127,8 @@ def limit_api(group: str) -> Callable[[Any], Any]:
 
         return wrapped
 
-    return decorate_view(around_run)
+    def decorator(func: Any) -> Any:
+        contribute_operation_callback(func, _document_429)
+        return decorate_view(around_run)(func)
+
+    return decorator
