@@ -29,6 +29,7 @@ from icalendar import Calendar
 from icalendar.parser import Contentline
 
 from smartvillage.core import audit
+from smartvillage.core.dates import aware
 from smartvillage.thirdplaces import locks
 from smartvillage.thirdplaces.models import Event, ThirdPlace
 from smartvillage.thirdplaces.services import notify
@@ -114,14 +115,6 @@ def _check_syntax(text: str) -> list[tuple[int, int]]:
     return events
 
 
-def _aware(value: Any, *, end: bool = False) -> datetime:
-    if isinstance(value, datetime):
-        return value if timezone.is_aware(value) else timezone.make_aware(value)
-    if isinstance(value, date):  # an all-day event: midnight local time
-        return timezone.make_aware(datetime.combine(value, time.min))
-    raise ValueError("not a date")
-
-
 def _line_of(lines: list[tuple[int, str]], first: int, last: int, name: str) -> int:
     """The line of property ``name`` inside the event spanning ``first..last`` (or ``first``)."""
     for number, content in lines:
@@ -134,7 +127,7 @@ def _recurrence_key(value: Any) -> str:
     """RECURRENCE-ID as stable text: UTC ``YYYYMMDDTHHMMSSZ``, or ``YYYYMMDD`` for a date."""
     moment = getattr(value, "dt", value)
     if isinstance(moment, datetime):
-        return _aware(moment).astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+        return aware(moment).astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
     if isinstance(moment, date):
         return moment.strftime("%Y%m%d")
     raise ValueError("not a date")
@@ -162,7 +155,7 @@ def _fields(component: Any, where: Any) -> dict[str, Any]:
         raise FeedError(f"{where('DTEND')}: DTEND or DURATION is invalid ({exc})") from None
     if not isinstance(dtstart, date) or not isinstance(dtend, date):
         raise FeedError(f"{where('DTSTART')}: DTSTART or DTEND is not a date")
-    start, end = _aware(dtstart), _aware(dtend)
+    start, end = aware(dtstart), aware(dtend)
     if end < start:
         raise FeedError(f"{where('DTEND')}: DTEND is before DTSTART")
     status = str(component.get("status", "CONFIRMED")).upper()
