@@ -26,5 +26,5 @@ def test_a_date_is_its_local_midnight():
 
 
 def test_anything_else_is_a_value_error():
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="not a date"):
         aware("2026-01-05")  # type: ignore[arg-type]
