@@ -9,13 +9,11 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from smartvillage.core import ical as core_ical
-from smartvillage.core.models import CalendarFeed
 from smartvillage.thirdplaces import ical, impact
 from smartvillage.thirdplaces.forms import (
     DeskForm,
@@ -99,28 +97,9 @@ def my_bookings(request: HttpRequest) -> HttpResponse:
         ).select_related("event__third_place"),
         "workplace": Workplace.objects.filter(user=user).first(),
         "impact": impact.summary(bookings),
-        "feed_url": _feed_url(request),
+        "feed_url": core_ical.address(request, ical.SERVICE, "thirdplaces:ics"),
     }
     return render(request, "thirdplaces/my_bookings.html", context)
-
-
-def _feed_url(request: HttpRequest) -> str:
-    # Read only: a GET never creates the key (calendar_feed does, on POST).
-    user: Any = request.user  # behind login_required
-    feed = CalendarFeed.objects.filter(user=user, service=ical.SERVICE).first()
-    return core_ical.feed_url(request, feed, "thirdplaces:ics") if feed else ""
-
-
-@login_required
-@require_POST
-def calendar_feed(request: HttpRequest) -> HttpResponse:
-    """Create the private calendar address, or replace it (the old one stops working)."""
-    if request.POST.get("action") == "reset":
-        CalendarFeed.rotate(request.user, ical.SERVICE)
-        messages.success(request, _("Your calendar address has been replaced."))
-    else:
-        CalendarFeed.for_user(request.user, ical.SERVICE)
-    return redirect(f"{reverse('thirdplaces:my_bookings')}#calendar")
 
 
 @login_required
@@ -237,9 +216,3 @@ def workplace_delete(request: HttpRequest) -> HttpResponse:
     if deleted:
         messages.success(request, _("Your usual workplace is deleted."))
     return redirect("thirdplaces:my_bookings")
-
-
-def ics(request: HttpRequest) -> HttpResponse:
-    """The member's bookings and registrations: the secret ``?token=`` or the session."""
-    user = core_ical.feed_user(request, ical.SERVICE)
-    return core_ical.response(ical.member_calendar(user), "tiers-lieux.ics")
