@@ -24,6 +24,7 @@ from smartvillage.accounts.api_auth import AUTH
 from smartvillage.accounts.models import Membership
 from smartvillage.core.dates import aware
 from smartvillage.core.errors import error_dict, http_status
+from smartvillage.core.ratelimit import limit_api
 from smartvillage.ondemand.models import Beneficiary, Booking, Service, Stop
 from smartvillage.ondemand.services import booking as service_booking
 from smartvillage.ondemand.views import beneficiary_of
@@ -282,6 +283,7 @@ def quote(request: HttpRequest, slug: str, payload: TripIn) -> Any:
     auth=AUTH,
     summary="Book a trip (for myself, or for a beneficiary when I am an operator)",
 )
+@limit_api("ondemand-booking")
 def create_booking(request: HttpRequest, slug: str, payload: TripIn) -> Any:
     service = _public_service(slug)
     try:

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from smartvillage.core import audit
 from smartvillage.core.notifications import notify
+from smartvillage.core.ratelimit import limit
 from smartvillage.ondemand import gtfs_flex, zone
 from smartvillage.ondemand.forms import RecurringForm, TripForm
 from smartvillage.ondemand.models import Beneficiary, Booking, RecurringBooking, Run, Service
@@ -154,6 +155,7 @@ def picker_config(service: Service) -> dict[str, Any]:
 
 
 @login_required
+@limit("ondemand-booking")
 def book(request: HttpRequest, slug: str) -> HttpResponse:
     service = get_public_service(slug)
     # The beneficiary record is made on the first POST: showing the page writes nothing.
@@ -196,6 +198,7 @@ def cancel_trip(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@limit("ondemand-booking")
 def recurring_new(request: HttpRequest, slug: str) -> HttpResponse:
     service = get_public_service(slug)
     form = RecurringForm(service, request.POST or None)

@@ -17,6 +17,7 @@ from ninja.responses import Status
 from smartvillage.accounts.api_auth import AUTH
 from smartvillage.core.dates import aware
 from smartvillage.core.errors import error_dict
+from smartvillage.core.ratelimit import limit_api
 from smartvillage.rideshare import matching
 from smartvillage.rideshare.models import Ride, Stop
 from smartvillage.rideshare.services import NotAllowed, guard, live, members, proof
@@ -141,6 +142,7 @@ def search(request: HttpRequest, payload: SearchIn) -> Any:
     auth=AUTH,
     summary="I am at stop X going to Y",
 )
+@limit_api("rideshare-booking")
 def hitch(request: HttpRequest, payload: HitchIn) -> Any:
     try:
         member = guard(request.user)

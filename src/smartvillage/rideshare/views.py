@@ -23,6 +23,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from smartvillage.accounts.permissions import get_organisation_for_user
+from smartvillage.core.ratelimit import limit
 from smartvillage.rideshare import bnlc, conf
 from smartvillage.rideshare import forms as f
 from smartvillage.rideshare.models import (
@@ -353,6 +354,7 @@ def add_vehicle(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@limit("rideshare-booking")
 def new_trip(request: HttpRequest) -> HttpResponse:
     member = guard(request.user)
     form = f.TripForm(request.POST or None, member=member)
@@ -406,6 +408,7 @@ def cancel_trip(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@limit("rideshare-booking")
 def new_request(request: HttpRequest) -> HttpResponse:
     member = guard(request.user)
     form = f.RequestForm(request.POST or None)
@@ -440,6 +443,7 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@limit("rideshare-booking")
 def contact_driver(request: HttpRequest, pk: int) -> HttpResponse:
     member = guard(request.user)
     trip = get_object_or_404(Trip.objects.active(), pk=pk)
@@ -512,6 +516,7 @@ def contact_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
 
 
 @login_required
+@limit("rideshare-booking")
 def new_hitch(request: HttpRequest) -> HttpResponse:
     member = guard(request.user)
     initial = {"minutes": conf.hitch_minutes()[0], "stop": request.GET.get("stop")}
