@@ -1,0 +1,10 @@
+from django.urls import path
+
+from smartvillage.opendata import views
+
+app_name = "opendata"
+urlpatterns = [
+    path("", views.catalogue, name="catalogue"),
+    path("datasets/<slug:identifier>/", views.dataset, name="dataset"),
+    path("datasets/<slug:identifier>/schema-<int:index>.json", views.schema, name="schema"),
+]

@@ -1,0 +1,16 @@
+"""Authorization matrix: the open-data catalogue is public, like the data it lists."""
+
+from tests.authz import PUBLIC, Entry
+
+STOPS = "rideshare-hitchhiking-stops"  # declared whether or not the territory has stops
+
+
+def build(world):
+    pass
+
+
+ENTRIES = {
+    "opendata:catalogue": Entry(get=PUBLIC),
+    "opendata:dataset": Entry(get=PUBLIC, kwargs=lambda w: {"identifier": STOPS}),
+    "opendata:schema": Entry(get=PUBLIC, kwargs=lambda w: {"identifier": STOPS, "index": 0}),
+}
