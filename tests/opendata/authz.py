@@ -11,6 +11,7 @@ def build(world):
 
 ENTRIES = {
     "opendata:catalogue": Entry(get=PUBLIC),
+    "opendata:catalog": Entry(get=PUBLIC),
     "opendata:dataset": Entry(get=PUBLIC, kwargs=lambda w: {"identifier": STOPS}),
     "opendata:schema": Entry(get=PUBLIC, kwargs=lambda w: {"identifier": STOPS, "index": 0}),
 }

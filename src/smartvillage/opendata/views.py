@@ -5,13 +5,25 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from smartvillage.core.datasets import Dataset, Distribution, all_datasets, get_dataset
+from smartvillage.core.datasets import (
+    Dataset,
+    Distribution,
+    all_datasets,
+    get_dataset,
+    platform_agent,
+)
+from smartvillage.opendata import dcat
 from smartvillage.opendata import preview as previews
+
+PAGE_SIZE = 50
 
 
 def distribution_url(distribution: Distribution) -> str:
@@ -34,6 +46,13 @@ def _rows(dataset: Dataset) -> list[dict[str, Any]]:
     ]
 
 
+def _landing(dataset: Dataset) -> str:
+    """The page of the service the dataset comes from."""
+    if not dataset.landing_url_name:
+        return ""
+    return reverse(dataset.landing_url_name, kwargs=dataset.landing_url_kwargs)
+
+
 def _get(identifier: str) -> Dataset:
     dataset = get_dataset(identifier)
     if dataset is None:
@@ -44,7 +63,8 @@ def _get(identifier: str) -> Dataset:
 @require_GET
 def catalogue(request: HttpRequest) -> HttpResponse:
     datasets = [{"dataset": d, "distributions": _rows(d)} for d in all_datasets()]
-    return render(request, "opendata/catalogue.html", {"datasets": datasets})
+    context = {"datasets": datasets, "catalog_url": reverse("opendata:catalog")}
+    return render(request, "opendata/catalogue.html", context)
 
 
 @require_GET
@@ -53,12 +73,7 @@ def dataset(request: HttpRequest, identifier: str) -> HttpResponse:
     rows = _rows(data)
     for row in rows:
         row["preview"] = previews.preview(request, row["distribution"], row["url"])
-    landing = (
-        reverse(data.landing_url_name, kwargs=data.landing_url_kwargs)
-        if data.landing_url_name
-        else ""
-    )
-    context = {"dataset": data, "distributions": rows, "landing_url": landing}
+    context = {"dataset": data, "distributions": rows, "landing_url": _landing(data)}
     return render(request, "opendata/dataset.html", context)
 
 
@@ -69,5 +84,71 @@ def schema(request: HttpRequest, identifier: str, index: int) -> JsonResponse:
     if index >= len(data.distributions) or data.distributions[index].schema is None:
         raise Http404
     response = JsonResponse(data.distributions[index].schema, json_dumps_params={"indent": 2})
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+def _page_number(request: HttpRequest) -> int | None:
+    raw = request.GET.get("page", "1")
+    if not raw.isdigit() or not 1 <= int(raw) <= 10**6:
+        return None
+    return int(raw)
+
+
+def _texts(text: Any) -> dict[str, str]:
+    out = {}
+    for language in dcat.LANGUAGES:
+        with translation.override(language):
+            out[language] = str(text)
+    return out
+
+
+@require_GET
+def catalog(request: HttpRequest) -> HttpResponse:
+    """The DCAT-AP catalogue: Turtle, RDF/XML or JSON-LD (Accept header or ``?format=``),
+    ``?page=N`` of PAGE_SIZE datasets."""
+    name = dcat.format_for(request.GET.get("format"), request.headers.get("Accept", ""))
+    if name is None:
+        formats = ", ".join([*dcat.FORMATS, *(media for _f, media in dcat.FORMATS.values())])
+        status = 400 if request.GET.get("format") else 406
+        return HttpResponse(
+            _("Unknown format; use one of: %(formats)s.") % {"formats": formats},
+            status=status,
+            content_type="text/plain; charset=utf-8",
+        )
+    number = _page_number(request)
+    if number is None:
+        return HttpResponse(
+            _("page: a whole number from 1."), status=400, content_type="text/plain; charset=utf-8"
+        )
+    by_language = dcat.in_languages(all_datasets)
+    page = dcat.Page(number=number, size=PAGE_SIZE, total=len(by_language["fr"]))
+    if number > page.last:
+        raise Http404
+    base = request.build_absolute_uri(reverse("opendata:catalog"))
+    builder = dcat.CatalogGraph(request.build_absolute_uri, base)
+    builder.catalog_node(
+        _texts(_("Open data of %(site)s") % {"site": settings.SITE_NAME}),
+        _texts(_("Every dataset the services of the territory publish.")),
+        platform_agent(),
+    )
+    builder.set_modified(by_language["fr"])
+    start = (number - 1) * PAGE_SIZE
+    for i in range(start, min(start + PAGE_SIZE, page.total)):
+        versions = {language: items[i] for language, items in by_language.items()}
+        d = versions["fr"]
+        urls = [request.build_absolute_uri(distribution_url(x)) for x in d.distributions]
+        builder.dataset(
+            versions, reverse("opendata:dataset", args=[d.identifier]), urls, _landing(d)
+        )
+
+    def page_url(n: int) -> str:
+        return f"{base}?page={n}" + (f"&format={name}" if request.GET.get("format") else "")
+
+    builder.paging(page, page_url)
+    response = HttpResponse(
+        dcat.serialize(builder.graph, name), content_type=f"{dcat.FORMATS[name][1]}; charset=utf-8"
+    )
+    response["Vary"] = "Accept"
     response["Access-Control-Allow-Origin"] = "*"
     return response
