@@ -14,4 +14,11 @@ ENTRIES = {
     "opendata:catalog": Entry(get=PUBLIC),
     "opendata:dataset": Entry(get=PUBLIC, kwargs=lambda w: {"identifier": STOPS}),
     "opendata:schema": Entry(get=PUBLIC, kwargs=lambda w: {"identifier": STOPS, "index": 0}),
+    "opendata:export_schema": Entry(get=PUBLIC, kwargs=lambda w: {"name": "rideshare.proofs"}),
+    # API.
+    "api/v1/opendata/datasets": Entry(get=PUBLIC),
+    "api/v1/opendata/datasets/<identifier>": Entry(
+        get=PUBLIC, kwargs=lambda w: {"identifier": STOPS}
+    ),
+    "api/v1/opendata/catalog": Entry(get=PUBLIC),
 }

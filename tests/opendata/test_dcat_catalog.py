@@ -4,10 +4,10 @@ DCAT-AP 2.1.1 SHACL shapes with pyshacl."""
 from pathlib import Path
 
 import pytest
+import rdflib.namespace as ns
 from django.urls import reverse
 from pyshacl import validate
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCAT, DCTERMS, RDF
 
 import smartvillage.opendata
 from smartvillage.opendata import views
@@ -28,7 +28,7 @@ def _graph(client, fmt="turtle", **kwargs):
 
 
 def _dataset(graph, identifier):
-    return next(graph.subjects(DCTERMS.identifier, Literal(identifier)))
+    return next(graph.subjects(ns.DCTERMS.identifier, Literal(identifier)))
 
 
 def test_it_conforms_to_the_dcat_ap_shapes(client, territory, shapes):
@@ -41,7 +41,7 @@ def test_the_shapes_catch_a_dataset_without_title(client, territory, shapes):
     """The validation can fail: a dataset stripped of its title is reported."""
     _response, graph = _graph(client)
     node = _dataset(graph, "thirdplaces-directory")
-    graph.remove((node, DCTERMS.title, None))
+    graph.remove((node, ns.DCTERMS.title, None))
     conforms, _report, text = validate(graph, shacl_graph=shapes, inference="none")
     assert not conforms
     assert "title" in text
@@ -49,52 +49,53 @@ def test_the_shapes_catch_a_dataset_without_title(client, territory, shapes):
 
 def test_it_describes_each_dataset(client, territory):
     _response, graph = _graph(client)
-    catalog = next(graph.subjects(RDF.type, DCAT.Catalog))
-    datasets = set(graph.objects(catalog, DCAT.dataset))
-    assert len(datasets) == 6
+    catalog = next(graph.subjects(ns.RDF.type, ns.DCAT.Catalog))
+    datasets = set(graph.objects(catalog, ns.DCAT.dataset))
+    assert len(datasets) == 9
     node = _dataset(graph, "ondemand-tad-gtfs-flex")
-    assert {str(t) for t in graph.objects(node, DCTERMS.title)} == {
+    assert {str(t) for t in graph.objects(node, ns.DCTERMS.title)} == {
         "Transport à la demande TAD La Paz (GTFS-Flex)",
         "On-demand transport TAD La Paz (GTFS-Flex)",
     }
-    assert set(graph.objects(node, DCTERMS.spatial)) == {
+    assert set(graph.objects(node, ns.DCTERMS.spatial)) == {
         URIRef("http://id.insee.fr/geo/commune/26074"),
         URIRef("http://id.insee.fr/geo/commune/26364"),
     }
-    publisher = next(graph.objects(node, DCTERMS.publisher))
+    publisher = next(graph.objects(node, ns.DCTERMS.publisher))
     assert str(next(graph.objects(publisher, URIRef("http://xmlns.com/foaf/0.1/name")))) == (
         "Centre social La Paz"
     )
-    contact = next(graph.objects(node, DCAT.contactPoint))
+    contact = next(graph.objects(node, ns.DCAT.contactPoint))
     assert URIRef("mailto:contact@lapaz.example") in set(graph.objects(contact, None))
-    assert next(graph.objects(node, DCTERMS.modified)).datatype is not None
+    assert next(graph.objects(node, ns.DCTERMS.modified)).datatype is not None
 
 
 def test_distributions_carry_media_type_licence_and_standard(client, territory):
     _response, graph = _graph(client)
     node = _dataset(graph, "rideshare-hitchhiking-stops")
     by_media = {
-        str(next(graph.objects(dist, DCAT.mediaType))): dist
-        for dist in graph.objects(node, DCAT.distribution)
+        str(next(graph.objects(dist, ns.DCAT.mediaType))): dist
+        for dist in graph.objects(node, ns.DCAT.distribution)
     }
     csv = by_media["https://www.iana.org/assignments/media-types/text/csv"]
-    assert next(graph.objects(csv, DCTERMS.license)) == URIRef(
+    assert next(graph.objects(csv, ns.DCTERMS.license)) == URIRef(
         "https://www.etalab.gouv.fr/licence-ouverte-open-licence/"
     )
-    standards = {str(s) for s in graph.objects(csv, DCTERMS.conformsTo)}
+    standards = {str(s) for s in graph.objects(csv, ns.DCTERMS.conformsTo)}
     assert "https://schema.data.gouv.fr/etalab/schema-lieux-covoiturage/" in standards
     assert any(s.endswith("/open-data/datasets/rideshare-hitchhiking-stops/schema-0.json")
                for s in standards)  # fmt: skip
-    download = str(next(graph.objects(csv, DCAT.downloadURL)))
+    download = str(next(graph.objects(csv, ns.DCAT.downloadURL)))
     assert download == "http://testserver" + reverse("rideshare:stops_bnlc")
 
 
 def test_events_have_a_temporal_coverage(client, territory):
     _response, graph = _graph(client)
     node = _dataset(graph, "thirdplaces-events")
-    period = next(graph.objects(node, DCTERMS.temporal))
+    period = next(graph.objects(node, ns.DCTERMS.temporal))
     assert (
-        next(graph.objects(period, DCAT.startDate)).toPython() == territory.event.starts_at.date()
+        next(graph.objects(period, ns.DCAT.startDate)).toPython()
+        == territory.event.starts_at.date()
     )
 
 
@@ -113,7 +114,7 @@ def test_it_negotiates_the_serialization(client, territory, accept, media, fmt):
     response, graph = _graph(client, fmt, HTTP_ACCEPT=accept)
     assert response["Content-Type"].startswith(media)
     assert "Accept" in response["Vary"].split(", ")
-    assert len(set(graph.subjects(RDF.type, DCAT.Dataset))) == 6
+    assert len(set(graph.subjects(ns.RDF.type, ns.DCAT.Dataset))) == 9
 
 
 @pytest.mark.parametrize(
@@ -123,8 +124,14 @@ def test_format_parameter_wins_over_accept(client, territory, query, fmt):
     response = client.get(reverse("opendata:catalog"), {"format": query}, HTTP_ACCEPT="text/turtle")
     assert response.status_code == 200
     assert (
-        len(set(Graph().parse(data=response.content, format=fmt).subjects(RDF.type, DCAT.Dataset)))
-        == 6
+        len(
+            set(
+                Graph()
+                .parse(data=response.content, format=fmt)
+                .subjects(ns.RDF.type, ns.DCAT.Dataset)
+            )
+        )
+        == 9
     )
 
 
@@ -147,24 +154,28 @@ def test_it_pages_with_hydra(client, territory, monkeypatch, shapes):
     monkeypatch.setattr(views, "PAGE_SIZE", 4)
     _response, first = _graph(client)
     view = URIRef("http://testserver/open-data/catalog?page=1")
-    assert (view, RDF.type, URIRef(HYDRA + "PartialCollectionView")) in first
+    assert (view, ns.RDF.type, URIRef(HYDRA + "PartialCollectionView")) in first
     assert next(first.objects(view, URIRef(HYDRA + "next"))) == URIRef(
         "http://testserver/open-data/catalog?page=2"
     )
-    assert int(next(first.objects(view, URIRef(HYDRA + "totalItems")))) == 6
-    assert len(set(first.subjects(RDF.type, DCAT.Dataset))) == 4
+    assert int(next(first.objects(view, URIRef(HYDRA + "totalItems")))) == 9
+    assert len(set(first.subjects(ns.RDF.type, ns.DCAT.Dataset))) == 4
     response = client.get(reverse("opendata:catalog"), {"page": 2})
     second = Graph().parse(data=response.content, format="turtle")
-    ids = {str(i) for i in second.objects(None, DCTERMS.identifier)}
-    assert len(set(second.subjects(RDF.type, DCAT.Dataset))) == 2
-    assert ids.isdisjoint({str(i) for i in first.objects(None, DCTERMS.identifier)})
+    ids = {str(i) for i in second.objects(None, ns.DCTERMS.identifier)}
+    assert len(set(second.subjects(ns.RDF.type, ns.DCAT.Dataset))) == 4
+    assert ids.isdisjoint({str(i) for i in first.objects(None, ns.DCTERMS.identifier)})
     page2 = URIRef("http://testserver/open-data/catalog?page=2")
-    assert (page2, URIRef(HYDRA + "next"), None) not in second
+    assert (page2, URIRef(HYDRA + "previous"), view) in second
     assert validate(second, shacl_graph=shapes, inference="none")[0]
-    assert client.get(reverse("opendata:catalog"), {"page": 3}).status_code == 404
+    third = Graph().parse(data=client.get(reverse("opendata:catalog"), {"page": 3}).content)
+    page3 = URIRef("http://testserver/open-data/catalog?page=3")
+    assert len(set(third.subjects(ns.RDF.type, ns.DCAT.Dataset))) == 1
+    assert (page3, URIRef(HYDRA + "next"), None) not in third
+    assert client.get(reverse("opendata:catalog"), {"page": 4}).status_code == 404
 
 
 def test_identifiers_are_stable_across_requests(client, territory):
-    ids = [sorted(str(i) for i in _graph(client)[1].objects(None, DCTERMS.identifier))
+    ids = [sorted(str(i) for i in _graph(client)[1].objects(None, ns.DCTERMS.identifier))
            for _ in range(2)]  # fmt: skip
     assert ids[0] == ids[1]

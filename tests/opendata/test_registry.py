@@ -15,10 +15,13 @@ from smartvillage.core.datasets import (
 EXPECTED = {
     "carsharing-gbfs",
     "ondemand-tad-gtfs-flex",
+    "ondemand-tad-statistics",
     "rideshare-hitchhiking-stops",
+    "rideshare-statistics",
     "territory-communes",
     "thirdplaces-directory",
     "thirdplaces-events",
+    "thirdplaces-impact",
 }
 
 
@@ -75,6 +78,16 @@ def test_last_modified_follows_the_data(territory):
     after = datasets.get_dataset("thirdplaces-directory").modified
     assert before is not None
     assert after > before
+
+
+def test_gbfs_last_modified_follows_the_vehicles(territory):
+    from smartvillage.carsharing.models import Vehicle
+
+    before = datasets.get_dataset("carsharing-gbfs").modified
+    vehicle = Vehicle.objects.get()
+    vehicle.charge_percent = 40
+    vehicle.save()
+    assert datasets.get_dataset("carsharing-gbfs").modified > before
 
 
 def test_table_schema_adds_boolean_values_and_primary_key():

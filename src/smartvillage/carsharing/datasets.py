@@ -6,7 +6,17 @@ from django.db.models import Max
 from django.utils.translation import gettext_lazy as _
 
 from smartvillage.carsharing.models import Fleet, Station, Vehicle
-from smartvillage.core.datasets import Dataset, Distribution, declare, latest, platform_agent
+from smartvillage.core.datasets import (
+    Dataset,
+    Distribution,
+    declare,
+    field,
+    insee_field,
+    latest,
+    platform_agent,
+    register_schema,
+    table_schema,
+)
 
 GBFS_V3 = "https://github.com/MobilityData/gbfs/blob/v3.0/gbfs.md"
 
@@ -49,3 +59,42 @@ def gbfs() -> list[Dataset]:
             landing_url_name="carsharing:find",
         )
     ]
+
+
+#: The managers' and members' monthly statements (services/statements.py): personal data,
+#: never open data, but described like every CSV export of the platform.
+_MINUTES = "%Y-%m-%dT%H:%M%z"  # local times to the minute, with their UTC offset
+STATEMENTS_SCHEMA = register_schema(
+    "carsharing.statements",
+    table_schema(
+        [
+            field("month", "yearmonth", "Month of the statement (YYYY-MM)", required=True),
+            field("organisation", "string", "Car-sharing organisation", required=True),
+            field("member_name", "string", "Member"),
+            field("member_email", "string", "Member's email", required=True, format="email"),
+            field("line", "string", "Line kind", required=True, enum=["trip", "cancellation"]),
+            field(
+                "date", "datetime", "When (local time, ISO 8601)", required=True, format=_MINUTES
+            ),
+            field("vehicle", "string", "Vehicle", required=True),
+            field("station", "string", "Station", required=True),
+            insee_field("station_insee_code", "INSEE code of the station's commune"),
+            field(
+                "booked_from",
+                "datetime",
+                "Booking start (ISO 8601)",
+                required=True,
+                format=_MINUTES,
+            ),
+            field(
+                "booked_until", "datetime", "Booking end (ISO 8601)", required=True, format=_MINUTES
+            ),
+            field("hours", "number", "Hours charged", minimum=0),
+            field("km", "integer", "Kilometres driven", minimum=0),
+            field("time_price_eur", "number", "Time price (EUR)", minimum=0),
+            field("km_price_eur", "number", "Distance price (EUR)", minimum=0),
+            field("fee_eur", "number", "Fee (EUR)", minimum=0),
+            field("total_eur", "number", "Total (EUR)", required=True, minimum=0),
+        ]
+    ),
+)

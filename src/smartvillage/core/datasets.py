@@ -24,7 +24,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from dataclasses import field as dc_field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.utils.functional import Promise
@@ -145,6 +145,15 @@ Provider = Callable[[], Iterable[Dataset]]
 registry: Registry[Provider] = Registry("datasets")
 
 
+#: Table Schemas of the CSV exports that are not open datasets (a manager's statement, a
+#: staff export...), by namespaced name; the catalogue serves them too.
+schemas: Registry[dict[str, Any]] = Registry("datasets")
+
+
+def register_schema(name: str, schema: dict[str, Any]) -> dict[str, Any]:
+    return schemas.register(name, schema)
+
+
 def declare(name: str) -> Callable[[Provider], Provider]:
     """Register a dataset provider under a namespaced name (``"ondemand.gtfs_flex"``)."""
 
@@ -173,6 +182,26 @@ def latest(*values: datetime | None) -> datetime | None:
     """The most recent of some "last modified" values (each may be missing)."""
     present = [v for v in values if v is not None]
     return max(present) if present else None
+
+
+# --- Months (the period of the monthly statistics) ------------------------------------------
+
+MAX_MONTHS = 120
+
+
+def month_end(month: date) -> date:
+    following = (month.replace(day=28) + timedelta(days=4)).replace(day=1)
+    return following - timedelta(days=1)
+
+
+def months(first: date, today: date) -> list[date]:
+    """First days of the months from ``first``'s to ``today``'s (at most MAX_MONTHS, the
+    latest)."""
+    month, out = first.replace(day=1), []
+    while month <= today:
+        out.append(month)
+        month = month_end(month) + timedelta(days=1)
+    return out[-MAX_MONTHS:]
 
 
 # --- Table Schema ---------------------------------------------------------------------------
@@ -215,6 +244,7 @@ def field(
 
 
 INSEE_PATTERN = r"[0-9][0-9AB][0-9]{3}"
+INSEE_LIST_PATTERN = rf"({INSEE_PATTERN}( {INSEE_PATTERN})*)?"
 
 
 def insee_field(

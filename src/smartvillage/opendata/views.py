@@ -19,6 +19,7 @@ from smartvillage.core.datasets import (
     all_datasets,
     get_dataset,
     platform_agent,
+    schemas,
 )
 from smartvillage.opendata import dcat
 from smartvillage.opendata import preview as previews
@@ -63,7 +64,11 @@ def _get(identifier: str) -> Dataset:
 @require_GET
 def catalogue(request: HttpRequest) -> HttpResponse:
     datasets = [{"dataset": d, "distributions": _rows(d)} for d in all_datasets()]
-    context = {"datasets": datasets, "catalog_url": reverse("opendata:catalog")}
+    context = {
+        "datasets": datasets,
+        "catalog_url": reverse("opendata:catalog"),
+        "export_schemas": [name for name, _schema in schemas.items()],
+    }
     return render(request, "opendata/catalogue.html", context)
 
 
@@ -88,6 +93,18 @@ def schema(request: HttpRequest, identifier: str, index: int) -> JsonResponse:
     return response
 
 
+@require_GET
+def export_schema(request: HttpRequest, name: str) -> JsonResponse:
+    """The Table Schema of a CSV export that is not an open dataset (a statement...)."""
+    try:
+        descriptor = schemas.get(name)
+    except KeyError:
+        raise Http404 from None
+    response = JsonResponse(descriptor, json_dumps_params={"indent": 2})
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
 def _page_number(request: HttpRequest) -> int | None:
     raw = request.GET.get("page", "1")
     if not raw.isdigit() or not 1 <= int(raw) <= 10**6:
@@ -107,19 +124,23 @@ def _texts(text: Any) -> dict[str, str]:
 def catalog(request: HttpRequest) -> HttpResponse:
     """The DCAT-AP catalogue: Turtle, RDF/XML or JSON-LD (Accept header or ``?format=``),
     ``?page=N`` of PAGE_SIZE datasets."""
-    name = dcat.format_for(request.GET.get("format"), request.headers.get("Accept", ""))
-    if name is None:
-        formats = ", ".join([*dcat.FORMATS, *(media for _f, media in dcat.FORMATS.values())])
-        status = 400 if request.GET.get("format") else 406
-        return HttpResponse(
-            _("Unknown format; use one of: %(formats)s.") % {"formats": formats},
-            status=status,
-            content_type="text/plain; charset=utf-8",
-        )
     number = _page_number(request)
     if number is None:
         return HttpResponse(
             _("page: a whole number from 1."), status=400, content_type="text/plain; charset=utf-8"
+        )
+    return catalog_response(request, request.GET.get("format"), number)
+
+
+def catalog_response(request: HttpRequest, fmt: str | None, number: int) -> HttpResponse:
+    """The catalogue's page ``number`` in the serialization asked for (``fmt`` or Accept)."""
+    name = dcat.format_for(fmt, request.headers.get("Accept", ""))
+    if name is None:
+        formats = ", ".join([*dcat.FORMATS, *(media for _f, media in dcat.FORMATS.values())])
+        return HttpResponse(
+            _("Unknown format; use one of: %(formats)s.") % {"formats": formats},
+            status=400 if fmt else 406,
+            content_type="text/plain; charset=utf-8",
         )
     by_language = dcat.in_languages(all_datasets)
     page = dcat.Page(number=number, size=PAGE_SIZE, total=len(by_language["fr"]))
@@ -143,7 +164,7 @@ def catalog(request: HttpRequest) -> HttpResponse:
         )
 
     def page_url(n: int) -> str:
-        return f"{base}?page={n}" + (f"&format={name}" if request.GET.get("format") else "")
+        return f"{base}?page={n}" + (f"&format={name}" if fmt else "")
 
     builder.paging(page, page_url)
     response = HttpResponse(

@@ -24,6 +24,8 @@ from smartvillage.accounts.models import Membership, Organisation
 from smartvillage.accounts.permissions import get_organisation_for_user
 from smartvillage.core import audit
 from smartvillage.core import ical as core_ical
+from smartvillage.core.datasets import month_end
+from smartvillage.core.forms import MonthForm
 from smartvillage.core.models import CalendarFeed
 from smartvillage.thirdplaces import exports, hours, ical, impact
 from smartvillage.thirdplaces.forms import (
@@ -472,14 +474,31 @@ def unregister(request: HttpRequest, pk: int) -> HttpResponse:
 # --- Telework impact -----------------------------------------------------------------------------
 
 
+def _impact_bookings() -> Any:
+    return Booking.objects.filter(space__third_place__is_published=True)
+
+
 @require_GET
 def impact_page(request: HttpRequest) -> HttpResponse:
-    bookings = Booking.objects.filter(space__third_place__is_published=True)
+    form = MonthForm(request.GET or None)
+    month = form.cleaned_data["month"] if form.is_valid() else None
+    end = month_end(month) if month else None
     context = {
-        "impact": impact.summary(bookings),
+        "impact": impact.for_period(_impact_bookings(), month, end),
         "factor": impact.co2_kg_per_km(),
+        "form": form,
+        "month": month,
     }
     return render(request, "thirdplaces/impact.html", context)
+
+
+@require_GET
+def impact_csv(request: HttpRequest) -> HttpResponse:
+    """Public open data: the impact page's figures per month and third place."""
+    body = impact.monthly_csv(impact.monthly(_impact_bookings()))
+    response = HttpResponse(body, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="tiers-lieux-impact-mensuel.csv"'
+    return response
 
 
 # --- Manager -------------------------------------------------------------------------------------
