@@ -12,6 +12,7 @@ from ninja import Field, Query, Router, Schema
 from ninja.params import functions as params
 
 from smartvillage.core.datasets import Dataset, all_datasets, get_dataset
+from smartvillage.core.openapi import example
 from smartvillage.opendata import views
 
 router = Router(tags=["opendata"])
@@ -115,16 +116,12 @@ def _out(d: Dataset) -> dict[str, Any]:
     }
 
 
-def _example(value: Any) -> dict[str, Any]:
-    return {"responses": {200: {"content": {"application/json": {"example": value}}}}}
-
-
 @router.get(
     "/datasets",
     url_name="opendata_datasets",
     response=list[OpendataDatasetOut],
     summary="List the open datasets",
-    openapi_extra=_example([DATASET_EXAMPLE]),
+    openapi_extra=example([DATASET_EXAMPLE]),
 )
 def list_datasets(request: HttpRequest) -> list[dict[str, Any]]:
     """Every dataset the apps of the territory declare, by identifier, with its distributions
@@ -137,7 +134,7 @@ def list_datasets(request: HttpRequest) -> list[dict[str, Any]]:
     url_name="opendata_dataset",
     response={200: OpendataDatasetOut, 404: OpendataNotFound},
     summary="One open dataset",
-    openapi_extra=_example(DATASET_EXAMPLE),
+    openapi_extra=example(DATASET_EXAMPLE),
 )
 def get_one_dataset(
     request: HttpRequest,

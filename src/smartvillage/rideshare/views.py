@@ -224,7 +224,7 @@ def follow(request: HttpRequest, token: str) -> HttpResponse:
 def statistics(request: HttpRequest) -> HttpResponse:
     form = MonthForm(request.GET or None)
     month = form.cleaned_data["month"] if form.is_valid() else None
-    context = {"stats": proof.statistics(month), "form": form}
+    context = {"stats": proof.statistics(month), "form": form, "month": month}
     return render(request, "rideshare/statistics.html", context)
 
 

@@ -323,7 +323,6 @@ def statistics(month: date | None = None) -> dict[str, Any]:
         **ride_figures(month, end),
         "co2_factor_kg_per_km": conf.co2_kg_per_km(),
         "co2_source": conf.co2_source(),
-        "month": month,
     }
 
 
