@@ -54,8 +54,8 @@ def test_it_describes_each_dataset(client, territory):
     assert len(datasets) == 9
     node = _dataset(graph, "ondemand-tad-gtfs-flex")
     assert {str(t) for t in graph.objects(node, ns.DCTERMS.title)} == {
-        "Transport à la demande TAD La Paz (GTFS-Flex)",
-        "On-demand transport TAD La Paz (GTFS-Flex)",
+        "TAD La Paz : transport à la demande (GTFS-Flex)",
+        "TAD La Paz: on-demand transport (GTFS-Flex)",
     }
     assert set(graph.objects(node, ns.DCTERMS.spatial)) == {
         URIRef("http://id.insee.fr/geo/commune/26074"),

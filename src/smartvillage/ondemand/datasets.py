@@ -81,7 +81,7 @@ def gtfs_flex() -> list[Dataset]:
     return [
         Dataset(
             identifier=f"ondemand-{service.slug}-gtfs-flex",
-            title=_("On-demand transport %(name)s (GTFS-Flex)") % {"name": service.name},
+            title=_("%(name)s: on-demand transport (GTFS-Flex)") % {"name": service.name},
             description=_(
                 "Zone, stops, hours and booking rules of the on-demand transport service "
                 "%(name)s, in GTFS-Flex (GTFS Schedule with flexible services)."
@@ -120,7 +120,7 @@ def statistics() -> list[Dataset]:
         out.append(
             Dataset(
                 identifier=f"ondemand-{service.slug}-statistics",
-                title=_("On-demand transport %(name)s: monthly statistics")
+                title=_("%(name)s: on-demand transport, monthly statistics")
                 % {"name": service.name},
                 description=_(
                     "Trips served, refused and cancelled, passengers, vehicle-km, "
