@@ -110,6 +110,7 @@ INSTALLED_APPS = [
     "smartvillage.ondemand",
     "smartvillage.rideshare",
     "smartvillage.thirdplaces",
+    "smartvillage.opendata",
 ]
 
 MIDDLEWARE = [

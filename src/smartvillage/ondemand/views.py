@@ -21,7 +21,7 @@ from django.views.decorators.http import require_GET, require_POST
 from smartvillage.core import audit
 from smartvillage.core.notifications import notify
 from smartvillage.core.ratelimit import limit
-from smartvillage.ondemand import gtfs_flex, zone
+from smartvillage.ondemand import gtfs_flex, stats, zone
 from smartvillage.ondemand.forms import RecurringForm, TripForm
 from smartvillage.ondemand.models import Beneficiary, Booking, RecurringBooking, Run, Service
 from smartvillage.ondemand.services import booking as service_booking
@@ -100,6 +100,16 @@ def gtfs_feed(request: HttpRequest, slug: str) -> HttpResponse:
     data = gtfs_flex.feed_bytes(service, base_url=request.build_absolute_uri("/"))
     response = HttpResponse(data, content_type="application/zip")
     response["Content-Disposition"] = f'attachment; filename="{service.slug}-gtfs-flex.zip"'
+    return response
+
+
+@require_GET
+def monthly_stats_csv(request: HttpRequest, slug: str) -> HttpResponse:
+    """Public open data: the service's figures per month (the statistics page's totals)."""
+    service = get_public_service(slug)
+    body = stats.monthly_csv(service, stats.monthly(service))
+    response = HttpResponse(body, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{service.slug}-statistics-monthly.csv"'
     return response
 
 

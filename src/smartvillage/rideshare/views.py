@@ -23,6 +23,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from smartvillage.accounts.permissions import get_organisation_for_user
+from smartvillage.core.forms import MonthForm
 from smartvillage.core.ratelimit import limit
 from smartvillage.rideshare import bnlc, conf
 from smartvillage.rideshare import forms as f
@@ -222,7 +223,20 @@ def follow(request: HttpRequest, token: str) -> HttpResponse:
 
 @require_GET
 def statistics(request: HttpRequest) -> HttpResponse:
-    return render(request, "rideshare/statistics.html", {"stats": proof.statistics()})
+    form = MonthForm(request.GET or None)
+    month = form.cleaned_data["month"] if form.is_valid() else None
+    context = {"stats": proof.statistics(month), "form": form, "month": month}
+    return render(request, "rideshare/statistics.html", context)
+
+
+@require_GET
+def statistics_csv(request: HttpRequest) -> HttpResponse:
+    """Public open data: the figures of the statistics page, one line per month."""
+    response = HttpResponse(
+        proof.monthly_csv(proof.monthly()), content_type="text/csv; charset=utf-8"
+    )
+    response["Content-Disposition"] = 'inline; filename="autostop-statistiques-mensuelles.csv"'
+    return response
 
 
 # --- Registration and card ---------------------------------------------------------------------
