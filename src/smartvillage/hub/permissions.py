@@ -5,11 +5,16 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 
 from smartvillage.accounts.models import Membership, Organisation
 from smartvillage.hub.models import Actor, Assessment, Event, Initiative
+
+
+def user(request: HttpRequest) -> Any:
+    """The signed-in person (views behind ``login_required``), typed loosely for the ORM."""
+    return request.user
 
 
 def is_territory_staff(user: Any) -> bool:

@@ -1,0 +1,77 @@
+"""Experience sheet pages: write, submit, moderate, publish; unpublished sheets stay hidden."""
+
+from smartvillage.hub.models import Initiative, Status
+
+
+def _sheet_data(**extra):
+    data = {
+        "title": "Autopartage de village", "summary": "Une voiture partagée.",
+        "solution_type": "service", "stage": "running", "dimensions": ["mobility"],
+        "commune_codes": "26074", "figures": "Membres: 40", "lessons": "L'assurance.",
+    }  # fmt: skip
+    data.update(extra)
+    return data
+
+
+def test_a_signed_in_person_writes_a_draft(client, author, commune):
+    client.force_login(author)
+    response = client.post("/hub/initiatives/new/", _sheet_data())
+    sheet = Initiative.objects.get()
+    assert response.status_code == 302
+    assert (sheet.status, sheet.author, sheet.dimensions) == (Status.DRAFT, author, "mobility")
+    assert list(sheet.communes.all()) == [commune]
+
+
+def test_bad_dates_are_a_field_error_and_nothing_is_saved(client, author, commune):
+    client.force_login(author)
+    response = client.post(
+        "/hub/initiatives/new/", _sheet_data(started_on="2026-05-01", ended_on="2026-01-01")
+    )
+    assert response.status_code == 200
+    assert "ended_on" in response.context["form"].errors
+    assert not Initiative.objects.exists()
+
+
+def test_an_unpublished_sheet_is_a_404_for_others(client, draft, resident):
+    assert client.get(f"/hub/initiatives/{draft.slug}/").status_code == 404
+    client.force_login(resident)
+    assert client.get(f"/hub/initiatives/{draft.slug}/").status_code == 404
+    assert client.post(f"/hub/initiatives/{draft.slug}/submit/").status_code == 404
+    assert draft not in client.get("/hub/initiatives/").context["initiatives"]
+
+
+def test_the_whole_moderation_flow(client, draft, author, moderator):
+    client.force_login(author)
+    assert client.post(f"/hub/initiatives/{draft.slug}/submit/").status_code == 302
+    draft.refresh_from_db()
+    assert draft.status == Status.REVIEW
+    assert client.post(f"/hub/initiatives/{draft.slug}/publish/").status_code == 403
+    client.force_login(moderator)
+    assert draft.slug in client.get("/hub/moderation/").content.decode()
+    assert client.get(f"/hub/initiatives/{draft.slug}/edit/").status_code == 403
+    client.post(f"/hub/initiatives/{draft.slug}/publish/")
+    draft.refresh_from_db()
+    assert draft.status == Status.PUBLISHED
+    client.logout()
+    page = client.get(f"/hub/initiatives/{draft.slug}/")
+    assert page.status_code == 200
+    assert draft in client.get("/hub/initiatives/").context["initiatives"]
+
+
+def test_sending_back_without_a_note_changes_nothing(client, draft, author, moderator):
+    client.force_login(author)
+    client.post(f"/hub/initiatives/{draft.slug}/submit/")
+    client.force_login(moderator)
+    client.post(f"/hub/initiatives/{draft.slug}/send-back/", {"note": ""})
+    draft.refresh_from_db()
+    assert draft.status == Status.REVIEW
+    client.post(f"/hub/initiatives/{draft.slug}/send-back/", {"note": "Le budget ?"})
+    draft.refresh_from_db()
+    assert (draft.status, draft.moderation_note) == (Status.DRAFT, "Le budget ?")
+    client.force_login(author)
+    assert "Le budget ?" in client.get(f"/hub/initiatives/{draft.slug}/").content.decode()
+
+
+def test_moderation_needs_post(client, draft, moderator):
+    client.force_login(moderator)
+    assert client.get(f"/hub/initiatives/{draft.slug}/publish/").status_code == 405
