@@ -14,7 +14,8 @@ from smartvillage.hub.models import Actor, Event, Initiative, Resource, Status
 @pytest.fixture
 def corpus(db, author):
     sheet = Initiative.objects.create(
-        title="Autopartage de village", slug="autopartage", summary="Une voiture électrique partagée",
+        title="Autopartage de village", slug="autopartage",
+        summary="Une voiture électrique partagée",
         solution_type="service", status=Status.PUBLISHED, author=author,
         lessons="Shared cars need a committed driver network",
     )  # fmt: skip
