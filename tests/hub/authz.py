@@ -104,3 +104,15 @@ ENTRIES = {
         get=TERRITORY_STAFF, post=TERRITORY_STAFF, kwargs=_pk("assessment")
     ),
 }
+
+ENTRIES.update(
+    {
+        "api/v1/hub/actors": Entry(get=PUBLIC),
+        "api/v1/hub/initiatives": Entry(get=PUBLIC),
+        "api/v1/hub/initiatives/<slug>": Entry(get=PUBLIC, kwargs=_slug("published")),
+        "api/v1/hub/events": Entry(get=PUBLIC),
+        "api/v1/hub/resources": Entry(get=PUBLIC),
+        "api/v1/hub/assessments": Entry(get=PUBLIC),
+        "api/v1/hub/search": Entry(get=PUBLIC, query=lambda w: {"q": "mobilité"}),
+    }
+)

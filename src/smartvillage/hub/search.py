@@ -34,7 +34,8 @@ def uses_postgres() -> bool:
 
 def filter_text(queryset: QuerySet[Any], query: str) -> QuerySet[Any]:
     """``queryset`` narrowed to rows matching ``query``, best first on PostgreSQL."""
-    query = query.strip()
+    # PostgreSQL refuses NUL in a string (a 500); control characters are noise anyway.
+    query = "".join(char for char in query if ord(char) >= 32).strip()
     if not query:
         return queryset
     fields = FIELDS[queryset.model]

@@ -195,7 +195,7 @@ def _user(email: str, first: str, last: str, org: Organisation, role: str) -> Us
     user = User.objects.filter(email=email).first()
     if user is None:
         user = User.objects.create_user(email, PASSWORD, first_name=first, last_name=last)
-        user.emailaddress_set.create(email=email, verified=True, primary=True)
+        user.emailaddress_set.create(email=email, verified=True, primary=True)  # type: ignore[attr-defined]
     Membership.objects.get_or_create(user=user, organisation=org, defaults={"role": role})
     return user
 
