@@ -1,6 +1,6 @@
-"""The hub in Chromium (French, the default language): an actor writes an experience sheet and sends it for review; the
-territory staff publish it; a visitor then reads it. The directory map draws a marker per
-listed actor (no request leaves localhost)."""
+"""The hub in Chromium (French, the default language): an actor writes an experience sheet
+and sends it for review; the territory staff publish it; a visitor then reads it. The
+directory map draws a marker per listed actor (no request leaves localhost)."""
 
 from __future__ import annotations
 
