@@ -75,3 +75,40 @@ def test_sending_back_without_a_note_changes_nothing(client, draft, author, mode
 def test_moderation_needs_post(client, draft, moderator):
     client.force_login(moderator)
     assert client.get(f"/hub/initiatives/{draft.slug}/publish/").status_code == 405
+
+
+def test_the_author_names_the_actors_and_their_roles(client, author, actor, commune):
+    from smartvillage.hub.models import Actor
+
+    client.force_login(author)
+    client.post(
+        "/hub/initiatives/new/",
+        _sheet_data(actor_roles="activ'royans: porte le projet\n\n"),
+    )
+    sheet = Initiative.objects.get()
+    assert [(r.actor, r.role) for r in sheet.roles.all()] == [(actor, "porte le projet")]
+    hidden = Actor.objects.create(kind="person", name="Cachée", slug="cachee", consent_listed=False)
+    response = client.post(
+        f"/hub/initiatives/{sheet.slug}/edit/", _sheet_data(actor_roles="cachee: aide\nPersonne")
+    )
+    assert "actor_roles" in response.context["form"].errors
+    assert sheet.roles.get().actor == actor  # unchanged
+    client.post(f"/hub/initiatives/{sheet.slug}/edit/", _sheet_data(actor_roles=""))
+    assert not sheet.roles.exists()
+    assert hidden.initiative_roles.count() == 0
+
+
+def test_a_photo_needs_a_description(client, author, commune, settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.authz import png_bytes
+
+    settings.MEDIA_ROOT = tmp_path
+    client.force_login(author)
+    photo = SimpleUploadedFile("p.png", png_bytes(), "image/png")
+    response = client.post("/hub/initiatives/new/", _sheet_data(photo=photo))
+    assert "photo_alt" in response.context["form"].errors
+    assert not Initiative.objects.exists()
+    photo = SimpleUploadedFile("p.png", png_bytes(), "image/png")
+    client.post("/hub/initiatives/new/", _sheet_data(photo=photo, photo_alt="L'arrêt"))
+    assert Initiative.objects.get().photos.get().alt_text == "L'arrêt"

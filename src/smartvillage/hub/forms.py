@@ -8,6 +8,7 @@ from typing import Any
 
 from django import forms
 from django.conf import settings
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from smartvillage.core import figures
@@ -19,6 +20,7 @@ from smartvillage.hub.models import (
     Dimension,
     Event,
     Initiative,
+    InitiativeActor,
     InitiativePhoto,
     Resource,
     Theme,
@@ -139,19 +141,57 @@ class ActorForm(WordSetsMixin, forms.ModelForm[Actor]):
         self.instance.communes.set(self.cleaned_data["commune_codes"])
 
 
+class ActorRolesField(forms.CharField):
+    """One line per actor of the directory: "Name: role" (the name as listed, or its slug)."""
+
+    widget = forms.Textarea(attrs={"rows": 3})
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("required", False)
+        kwargs.setdefault(
+            "help_text",
+            _("One per line: the actor's name in the directory, a colon, its role "
+              "(for example “Centre social La Paz: runs the service”)."),
+        )  # fmt: skip
+        super().__init__(**kwargs)
+
+    def clean(self, value: Any) -> list[tuple[Actor, str]]:
+        text = super().clean(value) or ""
+        found: dict[int, tuple[Actor, str]] = {}
+        unknown = []
+        for line in text.splitlines():
+            name, _sep, role = line.partition(":")
+            name = name.strip()
+            if not name:
+                continue
+            actor = Actor.objects.listed().filter(Q(slug=name) | Q(name__iexact=name)).first()
+            if actor is None:
+                unknown.append(name)
+            else:
+                found[actor.pk] = (actor, role.strip()[:120])
+        if unknown:
+            raise forms.ValidationError(
+                _("Not in the directory: %(names)s."),
+                code="unknown_actor",
+                params={"names": ", ".join(unknown)},
+            )
+        return list(found.values())
+
+
 class InitiativeForm(WordSetsMixin, forms.ModelForm[Initiative]):
     WORD_SETS = {"dimensions": Dimension}
     commune_codes = InseeCodesField(label=_("Territory"))
+    actor_roles = ActorRolesField(label=_("Actors and their roles"))
     photo = forms.ImageField(label=_("Add a photo"), required=False, validators=[PhotoValidator(5)])
     photo_alt = forms.CharField(label=_("Description of the photo"), required=False)
 
     class Meta:
         model = Initiative
         fields = [
-            "title", "summary", "solution_type", "organisation", "dimensions", "themes",
-            "stage", "started_on", "ended_on", "budget", "funding", "steps", "results",
-            "figures", "lessons", "barriers", "partners_sought", "contact_name",
-            "contact_email", "keywords", "service_key",
+            "title", "summary", "solution_type", "organisation", "commune_codes",
+            "dimensions", "themes", "actor_roles", "stage", "started_on", "ended_on", "budget",
+            "funding", "steps", "results", "figures", "lessons", "barriers", "partners_sought",
+            "contact_name", "contact_email", "keywords", "service_key", "photo", "photo_alt",
         ]  # fmt: skip
         widgets = {
             "themes": forms.CheckboxSelectMultiple,
@@ -165,6 +205,10 @@ class InitiativeForm(WordSetsMixin, forms.ModelForm[Initiative]):
         self._init_word_sets()
         self.fields["organisation"].queryset = organisations
         # The services of the platform's apps, through the figures interface (core/figures.py).
+        if self.instance.pk:
+            self.initial["actor_roles"] = "\n".join(
+                f"{r.actor.name}: {r.role}" for r in self.instance.roles.select_related("actor")
+            )
         services = [(s.key, s.name) for s in figures.services()]
         self.fields["service_key"] = forms.ChoiceField(
             label=_("Service that runs it on this platform"),
@@ -195,6 +239,12 @@ class InitiativeForm(WordSetsMixin, forms.ModelForm[Initiative]):
         sheet = self.instance
         sheet.themes.set(self.cleaned_data["themes"])
         sheet.communes.set(self.cleaned_data["commune_codes"])
+        roles = self.cleaned_data["actor_roles"]
+        sheet.roles.exclude(actor__in=[actor for actor, _role in roles]).delete()
+        for actor, role in roles:
+            InitiativeActor.objects.update_or_create(
+                initiative=sheet, actor=actor, defaults={"role": role}
+            )
         if self.cleaned_data.get("photo"):
             InitiativePhoto.objects.create(
                 initiative=sheet,
