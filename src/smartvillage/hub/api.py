@@ -2,15 +2,13 @@
 (with the live figures of their service), upcoming network events, resources, completed
 self-assessments and the search. Writing happens in the pages (moderated)."""
 
-from __future__ import annotations
-
 from datetime import date, datetime
 from typing import Any
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from ninja import Query, Router, Schema
+from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
 from smartvillage.hub import live
@@ -20,7 +18,21 @@ from smartvillage.hub.search import search as run_search
 from smartvillage.territory.api import Pagination
 
 router = Router(tags=["hub"])
-QUERY = Query(None, max_length=100)
+
+
+class HubActorFilters(Schema):
+    q: str | None = Field(None, max_length=100)
+    role: str | None = Field(None, max_length=20)
+    dimension: str | None = Field(None, max_length=20)
+
+
+class HubInitiativeFilters(Schema):
+    q: str | None = Field(None, max_length=100)
+    dimension: str | None = Field(None, max_length=20)
+
+
+class HubSearchQuery(Schema):
+    q: str = Field(..., min_length=1, max_length=100)
 
 
 class HubActorOut(Schema):
@@ -47,16 +59,13 @@ def _actor(a: Actor) -> dict[str, Any]:
 
 @router.get("/actors", response=list[HubActorOut], summary="Listed actors (open data)")
 @paginate(Pagination)
-def actors(
-    request: HttpRequest, q: str | None = QUERY, role: str | None = None,
-    dimension: str | None = None,
-) -> Any:  # fmt: skip
+def actors(request: HttpRequest, filters: Query[HubActorFilters]) -> Any:  # fmt: skip
     rows = Actor.objects.listed().prefetch_related("communes").order_by("name")
-    if role:
-        rows = rows.filter(roles__contains=role)
-    if dimension:
-        rows = rows.filter(helps_on__contains=dimension)
-    return [_actor(a) for a in filter_text(rows, q or "")]
+    if filters.role:
+        rows = rows.filter(roles__contains=filters.role)
+    if filters.dimension:
+        rows = rows.filter(helps_on__contains=filters.dimension)
+    return [_actor(a) for a in filter_text(rows, filters.q or "")]
 
 
 class HubFigureOut(Schema):
@@ -104,16 +113,16 @@ def _sheet(s: Initiative) -> dict[str, Any]:
 
 @router.get("/initiatives", response=list[HubInitiativeOut], summary="Published sheets")
 @paginate(Pagination)
-def initiatives(request: HttpRequest, q: str | None = QUERY, dimension: str | None = None) -> Any:
+def initiatives(request: HttpRequest, filters: Query[HubInitiativeFilters]) -> Any:
     rows = (
         Initiative.objects.published()
         .select_related("organisation")
         .prefetch_related("communes")
         .order_by("-published_at", "pk")
     )
-    if dimension:
-        rows = rows.filter(dimensions__contains=dimension)
-    return [_sheet(s) for s in filter_text(rows, q or "")]
+    if filters.dimension:
+        rows = rows.filter(dimensions__contains=filters.dimension)
+    return [_sheet(s) for s in filter_text(rows, filters.q or "")]
 
 
 @router.get(
@@ -235,10 +244,10 @@ class HubSearchHitOut(Schema):
 
 
 @router.get("/search", response=list[HubSearchHitOut], summary="Full-text search of the hub")
-def search(request: HttpRequest, q: str = Query(..., min_length=1, max_length=100)) -> Any:
+def search(request: HttpRequest, query: Query[HubSearchQuery]) -> Any:
     from django.urls import reverse
 
-    found = run_search(q)
+    found = run_search(query.q)
     hits = [{"kind": "actor", "title": a.name, "url": reverse("hub:actor", args=[a.slug])}
             for a in found["actors"]]  # fmt: skip
     hits += [
