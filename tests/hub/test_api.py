@@ -59,3 +59,9 @@ def test_bad_pagination_is_a_422(client):
 def test_the_hub_is_in_the_openapi_document(client):
     paths = client.get("/api/v1/openapi.json").json()["paths"]
     assert "/api/v1/hub/initiatives/{slug}" in paths
+
+
+def test_filters_with_control_characters_are_a_422_not_a_500(client, db):
+    assert client.get("/api/v1/hub/actors", {"role": "a\x00"}).status_code == 422
+    assert client.get("/api/v1/hub/initiatives", {"dimension": "x\x00"}).status_code == 422
+    assert client.get("/api/v1/hub/initiatives", {"q": "x\x00y"}).status_code == 200

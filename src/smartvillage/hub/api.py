@@ -22,13 +22,13 @@ router = Router(tags=["hub"])
 
 class HubActorFilters(Schema):
     q: str | None = Field(None, max_length=100)
-    role: str | None = Field(None, max_length=20)
-    dimension: str | None = Field(None, max_length=20)
+    role: str | None = Field(None, pattern=r"^[a-z_]{1,20}$")
+    dimension: str | None = Field(None, pattern=r"^[a-z_]{1,20}$")
 
 
 class HubInitiativeFilters(Schema):
     q: str | None = Field(None, max_length=100)
-    dimension: str | None = Field(None, max_length=20)
+    dimension: str | None = Field(None, pattern=r"^[a-z_]{1,20}$")
 
 
 class HubSearchQuery(Schema):
