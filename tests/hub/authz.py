@@ -94,6 +94,7 @@ ENTRIES = {
     "hub:event": Entry(get=PUBLIC, kwargs=_pk("event")),
     "hub:register": Entry(post=SIGNED_IN, kwargs=_pk("event"), data=lambda w: {"seats": 1}),
     "hub:unregister": Entry(post=SIGNED_IN, kwargs=_pk("event")),
+    "hub:event_registrations": Entry(get=TERRITORY_STAFF, kwargs=_pk("event")),
     "hub:resources": Entry(get=PUBLIC),
     "hub:resource_new": Entry(get=TERRITORY_STAFF, post=TERRITORY_STAFF, data=lambda w: {}),
     "hub:assessments": Entry(get=PUBLIC),

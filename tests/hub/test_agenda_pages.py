@@ -110,3 +110,15 @@ def test_an_event_ending_before_it_starts_is_refused(client, moderator):
     form = response.context["form"]
     assert {"ends_at", "commune"} <= set(form.errors)
     assert not Event.objects.exists()
+
+
+def test_territory_staff_see_who_comes(client, visit, resident, moderator, author):
+    from smartvillage.hub import services
+
+    services.register(resident, visit, 2)
+    client.force_login(author)
+    assert client.get(f"/hub/events/{visit.pk}/registrations/").status_code == 403
+    client.force_login(moderator)
+    page = client.get(f"/hub/events/{visit.pk}/registrations/")
+    assert list(page.context["registrations"]) == list(Registration.objects.all())
+    assert "resident@example.org" in page.content.decode()

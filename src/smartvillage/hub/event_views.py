@@ -76,6 +76,7 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "seats_left": event.seats_left(),
         "registration": mine,
         "form": RegistrationForm(),
+        "can_manage": permissions.is_territory_staff(request.user),
     }
     return render(request, "hub/event.html", context)
 
@@ -116,6 +117,21 @@ def unregister(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, _("Your registration is cancelled."))
     return redirect("hub:event", pk=event.pk)
+
+
+@login_required
+@require_GET
+def event_registrations(request: HttpRequest, pk: int) -> HttpResponse:
+    """Who comes: for the territory staff who run the network's events."""
+    permissions.require_territory_staff(request.user)
+    event = permissions.get_public_event(pk)
+    registrations = event.registrations.filter(status=Registration.Status.CONFIRMED)
+    context = {
+        "event": event,
+        "registrations": registrations.select_related("user").order_by("created"),
+        "seats_taken": event.seats_taken(),
+    }
+    return render(request, "hub/event_registrations.html", context)
 
 
 @login_required

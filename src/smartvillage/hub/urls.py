@@ -28,6 +28,11 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("events/<int:pk>/", event_views.event_detail, name="event"),
     path("events/<int:pk>/register/", event_views.register, name="register"),
     path("events/<int:pk>/unregister/", event_views.unregister, name="unregister"),
+    path(
+        "events/<int:pk>/registrations/",
+        event_views.event_registrations,
+        name="event_registrations",
+    ),
     path("resources/", event_views.resources, name="resources"),
     path("resources/new/", event_views.resource_new, name="resource_new"),
     path("assessments/", assessment_views.assessments, name="assessments"),
