@@ -83,3 +83,9 @@ def test_an_organisation_entry_needs_an_organisation_the_person_runs(client, res
     )
     assert "organisation" in response.context["form"].errors
     assert not Actor.objects.exists()
+
+
+def test_the_home_page_has_a_card_for_the_hub(client, db):
+    html = client.get("/").content.decode()
+    card = html.split('id="service-hub"', 1)[1].split("</li>", 1)[0]
+    assert '<a href="/hub/">Pôle territoire</a>' in card
