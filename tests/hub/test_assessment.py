@@ -106,3 +106,12 @@ def test_history_keeps_every_assessment_and_latest_takes_the_newest(
     assert list(assessment.same_place()) == [later, assessment]
     assert services.latest_assessments() == [later]
     assert services.latest_assessments(exclude=assessment) == []
+
+
+def test_matchmaking_does_not_offer_the_assessing_organisation_itself(assessment, park):
+    own = Actor.objects.create(
+        kind="organisation", name="Parc", slug="parc", organisation=park, consent_listed=True,
+        helps_on="mobility",
+    )  # fmt: skip
+    helpers = services.matchmaking(assessment)["dimensions"][0]["actors"]
+    assert own not in helpers

@@ -264,7 +264,7 @@ def latest_assessments(exclude: Assessment | None = None) -> list[Assessment]:
 def matchmaking(assessment: Assessment, n: int = 2) -> dict[str, Any]:
     """For the ``n`` weakest dimensions of ``assessment``: published initiatives on that
     dimension from places whose latest assessment scores higher on it, and listed actors who
-    offer help on it."""
+    offer help on it (but the organisation that ran the assessment)."""
     weak = indicators.weakest(assessment.scores, n)
     better_by_dim: dict[str, list[Assessment]] = {}
     for other in latest_assessments(exclude=assessment):
@@ -285,7 +285,12 @@ def matchmaking(assessment: Assessment, n: int = 2) -> dict[str, Any]:
             .distinct()
             .order_by("title")
         )
-        helpers = Actor.objects.listed().filter(helps_on__contains=dim).order_by("name")
+        helpers = (
+            Actor.objects.listed()
+            .filter(helps_on__contains=dim)
+            .exclude(organisation=assessment.organisation_id)  # not the place's own staff
+            .order_by("name")
+        )
         result.append(
             {
                 "dimension": dim,
