@@ -89,3 +89,29 @@ def test_the_home_page_has_a_card_for_the_hub(client, db):
     html = client.get("/").content.decode()
     card = html.split('id="service-hub"', 1)[1].split("</li>", 1)[0]
     assert '<a href="/hub/">Pôle territoire</a>' in card
+
+
+def test_the_directory_and_the_sheets_list_do_not_grow_queries_with_rows(
+    client, commune, author, django_assert_max_num_queries
+):
+    from smartvillage.hub.models import Initiative, Status
+
+    def add(n):
+        for i in range(n):
+            a = Actor.objects.create(kind="person", name=f"A{n}{i}", slug=f"a{n}-{i}",
+                                     consent_listed=True, roles="help")  # fmt: skip
+            a.communes.add(commune)
+            Initiative.objects.create(title=f"S{n}{i}", slug=f"s{n}-{i}", summary="s",
+                                      solution_type="service", status=Status.PUBLISHED,
+                                      author=author)  # fmt: skip
+
+    add(2)
+    with django_assert_max_num_queries(12):
+        client.get("/hub/actors/")
+    with django_assert_max_num_queries(12):
+        client.get("/hub/initiatives/")
+    add(20)
+    with django_assert_max_num_queries(12):
+        client.get("/hub/actors/")
+    with django_assert_max_num_queries(12):
+        client.get("/hub/initiatives/")
