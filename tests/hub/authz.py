@@ -76,6 +76,7 @@ ENTRIES = {
     # An actor edits only its own entry.
     "hub:actor_edit": Entry(get=OWNER, post=OWNER, kwargs=_slug("actor")),
     "hub:initiatives": Entry(get=PUBLIC),
+    "hub:initiatives_csv": Entry(get=PUBLIC),
     "hub:initiative_new": Entry(get=SIGNED_IN, post=SIGNED_IN, data=lambda w: {"title": ""}),
     "hub:moderation": Entry(get=TERRITORY_STAFF),
     "hub:initiative": Entry(get=PUBLIC, kwargs=_slug("published")),

@@ -112,3 +112,19 @@ def test_a_photo_needs_a_description(client, author, commune, settings, tmp_path
     photo = SimpleUploadedFile("p.png", png_bytes(), "image/png")
     client.post("/hub/initiatives/new/", _sheet_data(photo=photo, photo_alt="L'arrêt"))
     assert Initiative.objects.get().photos.get().alt_text == "L'arrêt"
+
+
+def test_the_csv_export_has_published_sheets_only(client, draft, author, moderator):
+    import csv
+    import io
+
+    from smartvillage.hub import services
+
+    rows = list(csv.DictReader(io.StringIO(client.get("/hub/initiatives.csv").content.decode())))
+    assert rows == []
+    services.submit(draft, author)
+    services.publish(draft, moderator)
+    rows = list(csv.DictReader(io.StringIO(client.get("/hub/initiatives.csv").content.decode())))
+    assert [(r["id"], r["insee_codes"], r["dimensions"]) for r in rows] == [
+        ("autostop-organise", "26074", "mobility people")
+    ]

@@ -67,6 +67,21 @@ def actors_geojson(actors: Iterable[Actor]) -> str:
     return json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False)
 
 
+INITIATIVE_COLUMNS = [
+    "id", "title", "summary", "solution_type", "dimensions", "insee_codes", "stage",
+    "started_on", "budget_eur", "funding", "organisation", "published_at", "url",
+]  # fmt: skip
+
+
+def initiatives_csv(sheets: Iterable[Initiative]) -> str:
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=INITIATIVE_COLUMNS)
+    writer.writeheader()
+    for sheet in sheets:
+        writer.writerow(initiative_record(sheet))
+    return out.getvalue()
+
+
 def initiative_record(sheet: Initiative) -> dict[str, Any]:
     return {
         "id": sheet.slug,

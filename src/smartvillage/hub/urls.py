@@ -14,6 +14,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("actors/<slug:slug>/", views.actor_detail, name="actor"),
     path("actors/<slug:slug>/edit/", views.actor_edit, name="actor_edit"),
     path("initiatives/", views.initiatives, name="initiatives"),
+    path("initiatives.csv", views.initiatives_csv, name="initiatives_csv"),
     path("initiatives/new/", views.initiative_edit, name="initiative_new"),
     path("moderation/", views.moderation, name="moderation"),
     path("initiatives/<slug:slug>/", views.initiative_detail, name="initiative"),

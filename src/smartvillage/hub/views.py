@@ -168,6 +168,21 @@ def initiatives(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+def initiatives_csv(request: HttpRequest) -> HttpResponse:
+    """The published sheets as open data (CSV, INSEE codes)."""
+    sheets = (
+        Initiative.objects.published()
+        .select_related("organisation")
+        .prefetch_related("communes")
+        .order_by("slug")
+    )
+    body = exports.initiatives_csv(sheets)
+    response = HttpResponse(body, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="fiches-experience.csv"'
+    return response
+
+
+@require_GET
 def initiative_detail(request: HttpRequest, slug: str) -> HttpResponse:
     sheet = permissions.get_visible_initiative(request.user, slug)
     editable = Initiative.objects.editable_by(request.user).filter(pk=sheet.pk).exists()
