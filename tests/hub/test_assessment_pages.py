@@ -62,3 +62,21 @@ def test_starting_needs_exactly_one_known_place(client, moderator, park, commune
     response = client.post("/hub/assessments/new/", {**data, "organisation": park.pk})
     assert response.status_code == 200
     assert not Assessment.objects.exists()
+
+
+def test_the_page_shows_the_history_and_the_previous_scores(client, park, commune):
+    from datetime import date
+
+    older = Assessment.objects.create(
+        commune=commune, organisation=park, completed=True, assessed_on=date(2025, 1, 10),
+        scores={"mobility": 10},
+    )  # fmt: skip
+    newer = Assessment.objects.create(
+        commune=commune, organisation=park, completed=True, assessed_on=date(2026, 1, 10),
+        scores={"mobility": 40},
+    )  # fmt: skip
+    page = client.get(f"/hub/assessments/{newer.pk}/")
+    assert [a for a, _values in page.context["history_rows"]] == [older, newer]
+    assert page.context["rows"][0]["previous"] == 10
+    assert "radar-previous" in page.content.decode()
+    assert f'href="/hub/assessments/{older.pk}/"' in page.content.decode()

@@ -99,8 +99,11 @@ def assessment_detail(request: HttpRequest, pk: int) -> HttpResponse:
         }
         for code, label in axes
     ]
+    history_rows = [(a, [a.scores.get(code, 0) for code, _label in axes]) for a in history]
     context = {
         "assessment": assessment,
+        "axes": axes,
+        "history_rows": history_rows,
         "svg": radar.svg(
             axes, series, _("Scores of %(place)s") % {"place": assessment.place_name}
         ),  # fmt: skip
