@@ -111,6 +111,7 @@ INSTALLED_APPS = [
     "smartvillage.rideshare",
     "smartvillage.thirdplaces",
     "smartvillage.opendata",
+    "smartvillage.hub",
 ]
 
 MIDDLEWARE = [
@@ -371,6 +372,9 @@ THIRDPLACES_CO2_KG_PER_KM = envfloat("THIRDPLACES_CO2_KG_PER_KM", 0.218)
 THIRDPLACES_COVERAGE_MINUTES = envfloat("THIRDPLACES_COVERAGE_MINUTES", 15)
 # How far ahead repeating events of an imported iCalendar feed are expanded (days).
 THIRDPLACES_IMPORT_HORIZON_DAYS = envint("THIRDPLACES_IMPORT_HORIZON_DAYS", 180)
+
+# Hub: the largest file of the resources library (MB).
+HUB_UPLOAD_MAX_MB = envint("HUB_UPLOAD_MAX_MB", 10)
 
 # API tokens: how long a token may live by default (days, 0 = no expiry).
 API_TOKEN_DEFAULT_DAYS = envint("API_TOKEN_DEFAULT_DAYS", 365)
