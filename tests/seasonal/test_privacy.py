@@ -43,5 +43,6 @@ def test_erasure_removes_the_profile_and_withdraws_live_applications(
     application.refresh_from_db()
     assert not WorkerProfile.objects.filter(user=worker).exists()
     assert not SavedSearch.objects.filter(worker=worker).exists()
-    assert application.status == Application.Status.WITHDRAWN and application.message == ""
+    assert application.status == Application.Status.WITHDRAWN
+    assert application.message == ""
     assert SeasonRecord.objects.filter(employer=employer).count() == 1

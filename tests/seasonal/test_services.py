@@ -30,7 +30,8 @@ def _job(employer, season, commune, **fields):
 
 def test_it_posts_a_job_and_records_it(employer, season, commune, boss):
     job = services.save_job(_job(employer, season, commune), actor=boss)
-    assert job.pk and job.status == Job.Status.OPEN
+    assert job.pk
+    assert job.status == Job.Status.OPEN
     assert AuditLogEntry.objects.filter(action="seasonal.job.posted").count() == 1
 
 
@@ -76,7 +77,8 @@ def test_it_closes_a_job_once(make_job, boss):
     job = make_job()
     assert services.close_job(job, actor=boss) is True
     assert services.close_job(job, actor=boss) is False
-    assert job.status == Job.Status.CLOSED and job.closed_at is not None
+    assert job.status == Job.Status.CLOSED
+    assert job.closed_at is not None
 
 
 def test_a_worker_applies_once(make_job, worker):

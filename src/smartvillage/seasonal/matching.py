@@ -313,10 +313,10 @@ class Index:
         if len(rows) > limit:
             rows = rows[np.argpartition(-score[rows], limit - 1)[:limit]]
         # Best first; ties by id so that the order is stable.
-        rows = sorted(rows, key=lambda r: (-float(score[r]), int(ids[r])))
+        best = sorted(rows, key=lambda r: (-float(score[r]), int(ids[r])))
         return [
             Match(int(ids[r]), round(float(score[r]), 4), float(coverage[r]), float(skills[r]))
-            for r in rows
+            for r in best
         ]
 
 

@@ -262,7 +262,7 @@ class WorkerProfile(models.Model):
     """A seasonal worker's profile, kept from one season to the next.
 
     Employers see a worker only once the worker has applied to one of their jobs or has opted
-    in (``open_to_offers``); even then only the fields the worker shows (``visible_fields``).
+    in (``open_to_offers``); even then only the fields the worker shows (``shown_fields``).
     """
 
     # The fields a worker may show to employers or keep to themselves.
@@ -297,7 +297,7 @@ class WorkerProfile(models.Model):
         default=False,
         help_text=_("Otherwise only the employers you apply to see your profile."),
     )
-    visible_fields = models.JSONField(_("fields shown to employers"), default=list, blank=True)
+    shown_fields = models.JSONField(_("fields shown to employers"), default=list, blank=True)
     checklist_done = models.JSONField(_("checklist done"), default=list, blank=True)
     updated = models.DateTimeField(_("updated"), auto_now=True, db_index=True)
 
@@ -312,10 +312,10 @@ class WorkerProfile(models.Model):
         _check_codes(self.skills, rome.skills(), "skills")
         _check_codes(self.languages, rome.LANGUAGES, "languages")
         _check_codes(self.licences, rome.LICENCES, "licences")
-        _check_codes(self.visible_fields, self.SHAREABLE, "visible_fields")
+        _check_codes(self.shown_fields, self.SHAREABLE, "shown_fields")
 
     def shows(self, field: str) -> bool:
-        return field in self.visible_fields
+        return field in self.shown_fields
 
 
 class Availability(models.Model):

@@ -29,7 +29,7 @@ def export_profile(user: Any) -> dict[str, Any] | None:
         "has_car": profile.has_car,
         "my_path": profile.my_path,
         "open_to_offers": profile.open_to_offers,
-        "visible_fields": profile.visible_fields,
+        "shown_fields": profile.shown_fields,
         "checklist_done": profile.checklist_done,
     }
 
