@@ -17,7 +17,7 @@ from smartvillage.seasonal.models import (
     SeasonRecord,
     WorkerProfile,
 )
-from tests.authz import OWNER, PUBLIC, SIGNED_IN, STAFF, Entry
+from tests.authz import API_SIGNED_IN, OWNER, PUBLIC, SIGNED_IN, STAFF, Entry
 
 
 def build(world):
@@ -107,3 +107,22 @@ ENTRIES = {
     "seasonal:manage_housing": Entry(get=STAFF, post=STAFF, kwargs=_org),
     "seasonal:housing_close": Entry(post=STAFF, kwargs=_org_pk("offer")),
 }
+
+ENTRIES.update(
+    {
+        "api/v1/seasonal/jobs": Entry(get=PUBLIC),
+        "api/v1/seasonal/jobs/<job_id>": Entry(
+            get=PUBLIC, kwargs=lambda w: {"job_id": w.seasonal["job"].pk}
+        ),
+        # Signed-in people may apply; the organisation's own members get the service's 422.
+        "api/v1/seasonal/jobs/<job_id>/apply": Entry(
+            post=API_SIGNED_IN, kwargs=lambda w: {"job_id": w.seasonal["job"].pk}
+        ),
+        "api/v1/seasonal/jobs/<job_id>/candidates": Entry(
+            get="401 403 403 404 ok ok", kwargs=lambda w: {"job_id": w.seasonal["job"].pk}
+        ),
+        "api/v1/seasonal/me/applications": Entry(get=API_SIGNED_IN),
+        "api/v1/seasonal/me/matches": Entry(get=API_SIGNED_IN),
+        "api/v1/seasonal/contacts": Entry(get=PUBLIC),
+    }
+)
