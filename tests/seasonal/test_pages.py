@@ -264,3 +264,10 @@ def test_the_contacts_directory_filters_by_intercommunality(client, intercommuna
     assert "Maison des saisonniers" in html
     assert "Mission locale" not in html
     assert 'id="map-config"' in html
+
+
+def test_the_job_page_names_skills_and_languages_in_words(client, make_job):
+    job = make_job(skills_required=["remontees-mecaniques"], languages_preferred=["it"])
+    html = client.get(reverse("seasonal:job", args=[job.pk])).content.decode()
+    assert "Conduire une remontée mécanique" in html
+    assert "Italien" in html

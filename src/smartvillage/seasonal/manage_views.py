@@ -21,7 +21,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from smartvillage.accounts.models import Membership, Organisation
 from smartvillage.accounts.permissions import get_organisation_for_user
-from smartvillage.seasonal import matching, services
+from smartvillage.seasonal import matching, rome, services
 from smartvillage.seasonal.forms import AnswerForm, HousingOfferForm, JobForm, RehireForm
 from smartvillage.seasonal.models import (
     Application,
@@ -79,6 +79,9 @@ def worker_card(profile: WorkerProfile, organisation: Organisation) -> dict[str,
         "user": profile.user,
         "profile": profile,
         "shown": shown,
+        "skills": rome.labels(profile.skills, rome.skills()),
+        "languages": rome.labels(profile.languages, rome.LANGUAGES),
+        "licences": rome.labels(profile.licences, rome.LICENCES),
         "availability": list(profile.availabilities.all()) if "availability" in shown else [],
         "seasons": list(records.select_related("employer", "season")) if "seasons" in shown else [],
         "priority": services.has_reconduction_priority(profile.user, organisation),

@@ -50,3 +50,8 @@ def skills() -> dict[str, str]:
 
 def choices(mapping: dict[str, Any]) -> list[tuple[str, str]]:
     return [(code, str(label)) for code, label in mapping.items()]
+
+
+def labels(codes: Any, mapping: dict[str, Any]) -> str:
+    """The labels of known codes, for display ("Français, Anglais")."""
+    return ", ".join(str(mapping[c]) for c in codes or () if c in mapping)

@@ -16,7 +16,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from smartvillage.seasonal import checklist, exports, matching, services
+from smartvillage.seasonal import checklist, exports, matching, rome, services
 from smartvillage.seasonal.forms import (
     ApplyForm,
     HousingRequestForm,
@@ -114,6 +114,18 @@ def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "json_ld": exports.job_posting(job, request.build_absolute_uri(job_url(job))),
         "application": application,
         "apply_form": ApplyForm(),
+        "label_rows": [
+            (
+                title,
+                rome.labels(getattr(job, f"{name}_required"), mapping),
+                rome.labels(getattr(job, f"{name}_preferred"), mapping),
+            )
+            for title, name, mapping in (
+                (_("Skills"), "skills", rome.skills()),
+                (_("Languages"), "languages", rome.LANGUAGES),
+                (_("Licences"), "licences", rome.LICENCES),
+            )
+        ],
     }
     return render(request, "seasonal/job.html", context)
 
