@@ -22,6 +22,7 @@ from ninja.responses import Status
 
 from smartvillage.accounts.api_auth import AUTH
 from smartvillage.accounts.models import Membership
+from smartvillage.core.dates import aware
 from smartvillage.core.errors import error_dict, http_status
 from smartvillage.ondemand.models import Beneficiary, Booking, Service, Stop
 from smartvillage.ondemand.services import booking as service_booking
@@ -215,7 +216,7 @@ def _request(request: HttpRequest, service: Service, payload: TripIn) -> Any:
         errors["time_kind"] = [ValidationError(_("Choose leave_at or arrive_by."))]
     if errors:
         raise ValidationError(errors)
-    moment = payload.time if timezone.is_aware(payload.time) else timezone.make_aware(payload.time)
+    moment = aware(payload.time)
     return service_booking.TripRequest(
         service=service,
         beneficiary=_beneficiary(request, service, payload.beneficiary),

@@ -11,11 +11,11 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
 from ninja import Field, Router, Schema
 from ninja.responses import Status
 
 from smartvillage.accounts.api_auth import AUTH
+from smartvillage.core.dates import aware
 from smartvillage.core.errors import error_dict
 from smartvillage.rideshare import matching
 from smartvillage.rideshare.models import Ride, Stop
@@ -83,10 +83,6 @@ class RideOut(Schema):
     distance_m: int
 
 
-def _aware(moment: datetime) -> datetime:
-    return timezone.make_aware(moment) if timezone.is_naive(moment) else moment
-
-
 @router.get("/stops.geojson", summary="The stops of the network (GeoJSON)")
 def stops(request: HttpRequest) -> Any:
     return _stops_geojson()
@@ -119,7 +115,7 @@ def search(request: HttpRequest, payload: SearchIn) -> Any:
         member,
         (payload.origin_lat, payload.origin_lon),
         (payload.destination_lat, payload.destination_lon),
-        _aware(payload.time),
+        aware(payload.time),
         flex=timedelta(minutes=payload.flex_minutes),
         seats=payload.seats,
     )

@@ -23,6 +23,7 @@ from ninja import Router, Schema
 from ninja.responses import Status
 
 from smartvillage.accounts.api_auth import AUTH
+from smartvillage.core.dates import aware
 from smartvillage.core.errors import error_dict, http_status
 from smartvillage.thirdplaces import exports, hours
 from smartvillage.thirdplaces.models import SERVICES, Booking, Event, Space, ThirdPlace
@@ -120,10 +121,6 @@ DESK_PERIODS = (Booking.Period.MORNING, Booking.Period.AFTERNOON, Booking.Period
 
 def _invalid(field: str, code: str, **params: Any) -> dict[str, Any]:
     return {"errors": {field: [str(API_ERRORS[code]) % params]}}
-
-
-def _aware(moment: datetime) -> datetime:
-    return timezone.make_aware(moment) if timezone.is_naive(moment) else moment
 
 
 def _places(service_name: str | None, commune: str | None) -> Any:
@@ -267,7 +264,7 @@ def create_booking(request: HttpRequest, payload: SpaceBookingIn) -> Any:
             if payload.start is None or payload.end is None:
                 return Status(422, _invalid("start", "start_end"))
             booking = service.book_hours(
-                request.user, space, _aware(payload.start), _aware(payload.end)
+                request.user, space, aware(payload.start), aware(payload.end)
             )
         else:
             if payload.day is None or payload.period not in DESK_PERIODS:
@@ -307,8 +304,8 @@ def change_booking(request: HttpRequest, booking_id: int, payload: SpaceBookingC
             day=payload.day,
             period=payload.period,
             quantity=payload.quantity,
-            start=_aware(payload.start) if payload.start else None,
-            end=_aware(payload.end) if payload.end else None,
+            start=aware(payload.start) if payload.start else None,
+            end=aware(payload.end) if payload.end else None,
         )
     except ValidationError as exc:
         return _failure(exc)

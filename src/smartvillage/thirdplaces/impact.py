@@ -25,7 +25,7 @@ from django.conf import settings
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from smartvillage.thirdplaces import travel
+from smartvillage.core import traveltime
 
 DEFAULT_CO2_KG_PER_KM = Decimal("0.218")
 
@@ -42,7 +42,7 @@ def avoided_km(
     home: tuple[float, float], workplace: tuple[float, float], third_place: tuple[float, float]
 ) -> Decimal:
     """Round-trip km avoided by working at ``third_place`` instead of ``workplace``."""
-    metres = travel.provider().matrix([home, workplace, third_place]).metres
+    metres = traveltime.provider().matrix([home, workplace, third_place]).metres
     saved = 2 * (float(metres[0, 1]) - float(metres[0, 2]))
     if saved != saved or saved == float("inf"):  # NaN or unreachable: no claim
         return Decimal("0.0")

@@ -2,7 +2,7 @@
 
 Usage::
 
-    .venv/bin/python bench/coverage.py [--communes FILE] [--k 10] [--threshold-min 15]
+    .venv/bin/python bench/thirdplaces_coverage.py [--communes FILE] [--k 10] [--threshold-min 15]
         [--time-limit 10] [--workers 1] [--existing 38225,38205,...]
 
 All communes of the file (default: ``../shared/data/communes/communes_38_26.csv``, the 874
