@@ -123,6 +123,8 @@ def test_accepting_takes_a_position_and_refuses_beyond_the_positions(
     with django_capture_on_commit_callbacks(execute=True):
         services.answer(first, Application.Status.ACCEPTED, "Bienvenue", actor=boss)
     assert mail.outbox[-1].to == ["a@example.org"]
+    assert "Acceptée" in mail.outbox[-1].body  # in the worker's language (French)
+    assert "Bienvenue" in mail.outbox[-1].body
     with pytest.raises(ValidationError) as excinfo:
         services.answer(second, Application.Status.ACCEPTED, actor=boss)
     assert _codes(excinfo) == {"full"}

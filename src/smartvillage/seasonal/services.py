@@ -11,20 +11,17 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
-from functools import partial
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from smartvillage.accounts.models import Organisation
-from smartvillage.core import audit, mobility
+from smartvillage.core import audit, mobility, notifications
 from smartvillage.core import booking as core_booking
 from smartvillage.core.errors import field_error
-from smartvillage.core.notifications import notify
 from smartvillage.seasonal.models import (
     Application,
     Availability,
@@ -61,26 +58,18 @@ def error(code: str, field: str = NON_FIELD_ERRORS, **params: Any) -> Validation
     return field_error(ERRORS, field, code, **params)
 
 
-# --- E-mails ------------------------------------------------------------------------------------
+# --- E-mails (core.notifications, after the commit, in the recipient's language) -------------
 
 
-def _send(email: str, language: str, subject: Any, body: Any) -> None:
-    with translation.override(language or settings.LANGUAGE_CODE):
-        notify(email=email, subject=str(subject), text=str(body))
-
-
-def email_user(user: Any, subject: Any, body: Any) -> None:
-    """Queue an e-mail in the person's language for after the commit (lazy strings)."""
-    if user.is_active and user.email:
-        language = getattr(user, "language", "") or settings.LANGUAGE_CODE
-        transaction.on_commit(partial(_send, user.email, language, subject, body))
-
-
-def email_organisation(organisation: Organisation, subject: Any, body: Any) -> None:
+def email_organisation(organisation: Organisation, template: str, context: dict[str, Any]) -> None:
+    """The employer's contact address, in the site's language."""
     if organisation.email:
-        transaction.on_commit(
-            partial(_send, organisation.email, settings.LANGUAGE_CODE, subject, body)
-        )
+
+        def send() -> None:
+            subject, body = notifications.render(f"seasonal/email/{template}", context)
+            notifications.notify(email=organisation.email, subject=subject, text=body)
+
+        transaction.on_commit(send)
 
 
 # --- Jobs ---------------------------------------------------------------------------------------
@@ -139,8 +128,8 @@ def apply(job: Job, worker: Any, message: str = "") -> Application:
         audit.record(worker, "seasonal.application.sent", application)
         email_organisation(
             job.employer,
-            _("New application: %(job)s") % {"job": job.title},
-            _("%(name)s applied to %(job)s.") % {"name": worker, "job": job.title},
+            "application_sent",
+            {"job": job, "worker": str(worker), "message": message},
         )
     return application
 
@@ -182,16 +171,10 @@ def answer(application: Application, status: str, reply: str = "", *, actor: Any
         current.answered_at = timezone.now()
         current.save(update_fields=["status", "reply", "answered_at"])
         audit.record(actor, "seasonal.application.answered", current, status=status)
-        email_user(
+        notifications.email_user(
             current.worker,
-            _("Your application: %(job)s") % {"job": job.title},
-            _("%(employer)s answered your application to %(job)s: %(status)s.\n\n%(reply)s")
-            % {
-                "employer": job.employer.name,
-                "job": job.title,
-                "status": current.get_status_display(),
-                "reply": reply,
-            },
+            "seasonal/email/application_answered",
+            {"job": job, "application": current},
         )
         return current
 
@@ -268,11 +251,8 @@ def propose_rehire(job: Job, worker: Any, message: str = "", *, actor: Any) -> A
             job=job, worker=worker, status=Application.Status.PROPOSED, message=message
         )
         audit.record(actor, "seasonal.rehire.proposed", application)
-        email_user(
-            worker,
-            _("%(employer)s offers you a new season") % {"employer": job.employer.name},
-            _("%(employer)s offers you the job %(job)s. Answer from your applications page.")
-            % {"employer": job.employer.name, "job": job.title},
+        notifications.email_user(
+            worker, "seasonal/email/rehire_proposed", {"job": job, "message": message}
         )
     return application
 

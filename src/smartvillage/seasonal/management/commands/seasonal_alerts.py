@@ -8,11 +8,9 @@ from typing import Any
 from django.contrib.sites.models import Site
 from django.core.management.base import BaseCommand
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 
-from smartvillage.seasonal import services
+from smartvillage.core import notifications
 from smartvillage.seasonal.forms import JobSearchForm
 from smartvillage.seasonal.models import Job, SavedSearch
 
@@ -37,16 +35,10 @@ def send(search: SavedSearch, until: Any) -> int:
         if not claimed or not jobs:
             return 0
         domain = Site.objects.get_current().domain
-        lines = [
-            f"- {j.title} — {j.employer.name}, {j.commune.name}: "
-            f"https://{domain}{reverse('seasonal:job', args=[j.pk])}"
-            for j in jobs
-        ]
-        services.email_user(
-            search.worker,
-            _("New seasonal jobs: %(name)s") % {"name": search.name},
-            "\n".join(lines),
-        )
+        notifications.email_user(
+            search.worker, "seasonal/email/alert",
+            {"search": search, "jobs": jobs, "domain": domain},
+        )  # fmt: skip
     return len(jobs)
 
 
