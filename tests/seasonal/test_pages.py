@@ -271,3 +271,14 @@ def test_the_job_page_names_skills_and_languages_in_words(client, make_job):
     html = client.get(reverse("seasonal:job", args=[job.pk])).content.decode()
     assert "Conduire une remontée mécanique" in html
     assert "Italien" in html
+
+
+def test_the_job_page_lists_housing_nearby_with_its_distance(client, make_job, employer, commune):
+    job = make_job(latitude=45.06, longitude=5.54)
+    for title, lat in (("Studio proche", 45.08), ("Trop loin", 45.50)):
+        HousingOffer.objects.create(
+            offerer=employer, title=title, commune=commune, latitude=lat, longitude=5.54,
+            available_from=WINTER[0], available_until=WINTER[1], monthly_rent=Decimal(300),
+        )  # fmt: skip
+    rows = client.get(reverse("seasonal:job", args=[job.pk])).context["housing"]
+    assert [(offer.title, km) for offer, km in rows] == [("Studio proche", 2)]

@@ -16,6 +16,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from smartvillage.core.geo import bbox_around, distance_m
 from smartvillage.seasonal import checklist, exports, matching, rome, services
 from smartvillage.seasonal.forms import (
     ApplyForm,
@@ -111,6 +112,7 @@ def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
         application = Application.objects.filter(job=job, worker=request.user).first()
     context = {
         "job": job,
+        "housing": housing_near(request.user, job.latitude, job.longitude),
         "json_ld": exports.job_posting(job, request.build_absolute_uri(job_url(job))),
         "application": application,
         "apply_form": ApplyForm(),
@@ -207,6 +209,24 @@ def visible_offers(user: Any) -> Any:
     if user.is_authenticated:
         return offers.filter(Q(reserved_to_staff=False) | Q(offerer__memberships__user=user))
     return offers.filter(reserved_to_staff=False)
+
+
+HOUSING_RADIUS_M = 15_000
+
+
+def housing_near(user: Any, latitude: float, longitude: float) -> list[tuple[HousingOffer, int]]:
+    """Open housing offers within ``HOUSING_RADIUS_M`` of a workplace, nearest first, with
+    their straight-line distance in km (core.geo)."""
+    south, north, west, east = bbox_around(latitude, longitude, HOUSING_RADIUS_M)
+    offers = visible_offers(user).filter(
+        latitude__range=(south, north), longitude__range=(west, east)
+    )
+    found = [
+        (o, distance_m(latitude, longitude, o.latitude, o.longitude))
+        for o in offers.select_related("commune").distinct()
+    ]
+    near = sorted((m, o.pk, o) for o, m in found if m <= HOUSING_RADIUS_M)
+    return [(o, round(m / 1000)) for m, _pk, o in near]
 
 
 @require_GET
