@@ -100,6 +100,8 @@ ENTRIES = {
         post=STAFF, kwargs=_org_pk("application"), data=lambda w: {"status": "declined"}
     ),
     # The resident applied to the organisation's job: its staff may see the profile.
+    # The application is not accepted: staff get the service's refusal (a message).
+    "seasonal:record_season": Entry(post=STAFF, kwargs=_org_pk("application")),
     "seasonal:worker": Entry(
         get=STAFF, kwargs=lambda w: {"org": w.org.slug, "user_id": w.resident.pk}
     ),  # fmt: skip

@@ -282,3 +282,17 @@ def test_the_job_page_lists_housing_nearby_with_its_distance(client, make_job, e
         )  # fmt: skip
     rows = client.get(reverse("seasonal:job", args=[job.pk])).context["housing"]
     assert [(offer.title, km) for offer, km in rows] == [("Studio proche", 2)]
+
+
+def test_the_employer_records_the_season_of_an_accepted_candidate(
+    boss_client, boss, worker, employer, make_job
+):
+    application = services.apply(make_job(), worker)
+    url = reverse("seasonal:record_season", args=[employer.slug, application.pk])
+    boss_client.post(url)
+    assert not worker.season_records.exists()  # not accepted yet
+    services.answer(application, Application.Status.ACCEPTED, actor=boss)
+    boss_client.post(url)
+    record = worker.season_records.get()
+    assert record.confirmed_at is not None
+    assert record.job_title == "Perchman"

@@ -205,6 +205,20 @@ def answer(request: HttpRequest, org: str, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
+def record_season(request: HttpRequest, org: str, pk: int) -> HttpResponse:
+    organisation = _get_org_for_staff(request, org)
+    application = _get_application(organisation, pk)
+    try:
+        services.record_season_of(application, actor=request.user)
+    except ValidationError as exc:
+        _show_errors(request, exc)
+    else:
+        messages.success(request, _("The season is recorded in this person's history."))
+    return redirect("seasonal:manage_job", org=organisation.slug, pk=application.job_id)
+
+
+@login_required
+@require_POST
 def rehire(request: HttpRequest, org: str, pk: int) -> HttpResponse:
     organisation = _get_org_for_staff(request, org)
     job = _get_job(organisation, pk)

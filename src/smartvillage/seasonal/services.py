@@ -45,6 +45,7 @@ ERRORS: dict[str, Any] = {
     "already_proposed": _("This person already has an application or a proposal for this job."),
     "not_proposed": _("This is not a rehire proposal waiting for your answer."),
     "already_confirmed": _("This season is already confirmed."),
+    "not_accepted": _("Only an accepted application can be recorded as a season worked."),
     "overlap": _("Availability windows must not overlap."),
     "dates": _("The end comes before the start."),
     "outside_season": _("The job's dates must fall within its season."),
@@ -208,6 +209,16 @@ def declare_season(
             record.save(update_fields=["confirmed_at"])
         audit.record(confirmed_by or worker, "seasonal.season.recorded", record)
     return record
+
+
+def record_season_of(application: Application, *, actor: Any) -> SeasonRecord:
+    """The employer records the season an accepted candidate worked, confirmed at once."""
+    if application.status != Application.Status.ACCEPTED:
+        raise error("not_accepted")
+    job = application.job
+    return declare_season(
+        application.worker, job.employer, job.season, job.title, confirmed_by=actor
+    )
 
 
 def confirm_season(record: SeasonRecord, *, actor: Any) -> SeasonRecord:

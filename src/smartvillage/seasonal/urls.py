@@ -28,6 +28,11 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("manage/<slug:org>/jobs/<int:pk>/close/", manage_views.job_close, name="job_close"),
     path("manage/<slug:org>/jobs/<int:pk>/rehire/", manage_views.rehire, name="rehire"),
     path("manage/<slug:org>/applications/<int:pk>/answer/", manage_views.answer, name="answer"),
+    path(
+        "manage/<slug:org>/applications/<int:pk>/record-season/",
+        manage_views.record_season,
+        name="record_season",
+    ),
     path("manage/<slug:org>/workers/<int:user_id>/", manage_views.worker, name="worker"),
     path(
         "manage/<slug:org>/seasons/<int:pk>/confirm/",
