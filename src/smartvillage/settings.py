@@ -112,6 +112,7 @@ INSTALLED_APPS = [
     "smartvillage.thirdplaces",
     "smartvillage.opendata",
     "smartvillage.hub",
+    "smartvillage.seasonal",
 ]
 
 MIDDLEWARE = [
