@@ -100,6 +100,7 @@ INSTALLED_APPS = [
     "smartvillage.ondemand",
     "smartvillage.rideshare",
     "smartvillage.thirdplaces",
+    "smartvillage.planner",
 ]
 
 MIDDLEWARE = [

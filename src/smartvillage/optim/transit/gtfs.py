@@ -262,7 +262,12 @@ def _read_stops(src: _Source, feed: Feed, report: Report) -> None:
         if sid in feed.stops:
             report.reject(name, line, f"duplicate stop_id {sid!r}")
             continue
-        if _int(row.get("location_type")) not in (0,):
+        try:
+            location_type = _int(row.get("location_type"))
+        except ValueError:
+            report.reject(name, line, f"stop {sid!r}: location_type is not a number")
+            continue
+        if location_type != 0:
             continue  # stations, entrances, nodes: not boarding points (not an error)
         try:
             lat, lon = float(row.get("stop_lat", "")), float(row.get("stop_lon", ""))
@@ -473,3 +478,57 @@ def _read_transfers(src: _Source, feed: Feed, report: Report) -> None:
 def service_days(feed: Feed, first: date, days: int) -> dict[date, set[str]]:
     """The services running on each of ``days`` days from ``first``."""
     return {first + timedelta(d): feed.services_on(first + timedelta(d)) for d in range(days)}
+
+
+def merge(feeds: Mapping[str, Feed]) -> Feed:
+    """One feed out of several, every id prefixed by its feed's name (``"name:id"``)."""
+    out = Feed()
+    for name, feed in feeds.items():
+
+        def p(x: str, name: str = name) -> str:
+            return f"{name}:{x}"
+
+        out.agencies.update({p(k): v for k, v in feed.agencies.items()})
+        out.stops.update(
+            {p(k): Stop(p(s.id), s.name, s.latitude, s.longitude, s.wheelchair,
+                        p(s.parent) if s.parent else "") for k, s in feed.stops.items()}
+        )  # fmt: skip
+        out.routes.update(
+            {p(k): Route(p(r.id), r.short_name, r.long_name, r.type, p(r.agency_id))
+             for k, r in feed.routes.items()}
+        )  # fmt: skip
+        out.trips.update(
+            {p(k): Trip(p(t.id), p(t.route_id), p(t.service_id), t.headsign, t.wheelchair)
+             for k, t in feed.trips.items()}
+        )  # fmt: skip
+        out.stop_times.update(
+            {p(k): [StopTime(p(s.stop_id), s.arrival, s.departure, s.sequence) for s in v]
+             for k, v in feed.stop_times.items()}
+        )  # fmt: skip
+        out.calendars.update(
+            {p(k): Calendar(p(c.service_id), c.days, c.start, c.end)
+             for k, c in feed.calendars.items()}
+        )  # fmt: skip
+        out.exceptions.update({p(k): dict(v) for k, v in feed.exceptions.items()})
+        out.transfers.extend(
+            Transfer(p(t.from_stop), p(t.to_stop), t.type, t.min_seconds) for t in feed.transfers
+        )
+    return out
+
+
+def to_zip(source: Path | str | Mapping[str, str]) -> bytes:
+    """The feed's ``.txt`` files in one zip archive (how the planner stores an import)."""
+    texts = _Source(source).texts
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name in sorted(texts):
+            archive.writestr(name, texts[name])
+    return buffer.getvalue()
+
+
+def from_zip(data: bytes) -> tuple[Feed, Report]:
+    """Read a feed stored by :func:`to_zip`."""
+    buffer = io.BytesIO(data)
+    with zipfile.ZipFile(buffer) as archive:
+        texts = {n: archive.read(n).decode("utf-8-sig") for n in archive.namelist()}
+    return read_feed(texts)

@@ -131,6 +131,7 @@ class Timetable:
         self.index = {s: i for i, s in enumerate(self.stop_ids)}
         n = len(self.stop_ids)
         self.names = [feed.stops[s].name for s in self.stop_ids]
+        self.route_names = {r.id: r.short_name or r.long_name for r in feed.routes.values()}
         self.coords = np.array(
             [(feed.stops[s].latitude, feed.stops[s].longitude) for s in self.stop_ids],
             dtype=np.float64,
