@@ -37,9 +37,12 @@ ACCESS_M = 800
 #: Stops considered for an on-demand first or last mile (the nearest beyond a walk).
 FEEDER_STOPS = 2
 FEEDER_RADIUS_M = 20_000
-#: The window of departures searched after (or before, arrive-by) the asked time.
-WINDOW = timedelta(hours=3)
+#: The window of departures searched before the asked arrival time (arrive-by searches).
+WINDOW = timedelta(hours=2)
+#: Timetable journeys longer than this are not searched (the RAPTOR horizon).
+MAX_DURATION = timedelta(hours=4)
 DRIVE = StraightLine()
+HORIZON = round(MAX_DURATION.total_seconds())
 MIN_WALK_M = 30
 
 
@@ -183,7 +186,7 @@ class _Transit:
         t = self.seconds(self.query.when)
         window = round(WINDOW.total_seconds())
         if self.query.arrive_by:
-            found = self.tt.profile(access, egress, t - window, t)
+            found = self.tt.profile(access, egress, t - window, t, max_duration=HORIZON)
             found = [j for j in found if j.at_destination <= t]
             # The latest departure for each number of vehicles.
             latest: dict[int, Journey] = {}
@@ -191,7 +194,10 @@ class _Transit:
                 if j.rides not in latest or j.departure > latest[j.rides].departure:
                     latest[j.rides] = j
             return list(latest.values())
-        return self.tt.profile(access, egress, t, t + window)
+        # Leaving at t: the earliest arrival for each number of vehicles (a range search would
+        # add later departures that arrive later, which the comparison leaves out anyway).
+        sources = {s: t + a for s, a in access.items()}
+        return self.tt.earliest_arrival(sources, egress, max_duration=HORIZON)
 
     def option(self, j: Journey, access_s: int, origin: Point, destination: Point,
                first: Leg | None = None, last_mile: bool = True) -> Option:  # fmt: skip
@@ -258,14 +264,17 @@ class _Transit:
                     if not feeder.legs or feeder.legs[0].mode != "ondemand":
                         continue
                     ready = self.seconds(feeder.arrives) + self.tt.change_s[self.tt.index[stop]]
-                    for j in self.tt.earliest_arrival({stop: ready}, egress)[:1]:
+                    found_j = self.tt.earliest_arrival({stop: ready}, egress, max_duration=HORIZON)
+                    for j in found_j[:1]:
                         found.append(self.option(j, 0, q.origin, q.destination,
                                                  first=feeder.legs[0]))  # fmt: skip
         if access and not q.arrive_by:
             hubs = dict(self._hubs(q.destination))
             if hubs:
                 targets = dict.fromkeys(hubs, 0)
-                for j in self.tt.earliest_arrival(access, targets)[:1]:
+                start = self.seconds(q.when)
+                sources = {s: start + a for s, a in access.items()}
+                for j in self.tt.earliest_arrival(sources, targets, max_duration=HORIZON)[:1]:
                     hub = self._point(j.target)
                     base = self.option(j, access[j.first_stop], q.origin, hub, last_mile=False)
                     feeder_query = replace(q, origin=hub, when=self.at(j.arrival + 120),

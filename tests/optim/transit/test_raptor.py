@@ -271,3 +271,18 @@ def test_the_profile_equals_the_brute_force_at_every_departure(case):
     assert got == front
     for j in found:
         check_journey(tt, j, {s: j.departure + a for s, a in access.items()})
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(small_feeds(), st.integers(60, 3600))
+def test_the_horizon_leaves_out_exactly_the_later_arrivals(case, horizon):
+    files, sources, targets, change = case
+    target = min(targets)
+    feed, _ = read_feed(files)
+    tt = Timetable(feed, MONDAY, default_change_s=change)
+    limit = min(sources.values()) + horizon
+    expected = [v if v < limit else INF for v in best_by_rides(tt, sources, {target: 0}, 4)]
+    found = tt.earliest_arrival(sources, {target: 0}, max_rides=4, max_duration=horizon)
+    walk_only = sources.get(target, INF)
+    got = [min([walk_only, *(j.arrival for j in found if j.rides <= k)]) for k in range(5)]
+    assert got == [min(e, walk_only) for e in expected]

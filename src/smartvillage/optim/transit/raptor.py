@@ -231,10 +231,14 @@ class Timetable:
         targets: dict[str, int],
         *,
         max_rides: int = 5,
+        max_duration: int | None = None,
     ) -> list[Journey]:
         """The best journeys from ``sources`` (stop -> time ready there) to ``targets`` (stop ->
-        egress seconds): one per number of vehicles that arrives earlier than with fewer."""
-        search = _Search(self, targets, max_rides)
+        egress seconds): one per number of vehicles that arrives earlier than with fewer.
+
+        ``max_duration`` (seconds): arrivals later than the earliest source time plus this are
+        not explored (the search's horizon; a journey of five hours is no option)."""
+        search = _Search(self, targets, max_rides, max_duration)
         search.run({self.index[s]: t for s, t in sources.items() if s in self.index})
         return search.journeys()
 
@@ -246,6 +250,7 @@ class Timetable:
         end: int,
         *,
         max_rides: int = 5,
+        max_duration: int | None = None,
     ) -> list[Journey]:
         """rRAPTOR: every Pareto-optimal journey (later departure, earlier arrival, fewer
         vehicles) leaving the origin between ``start`` and ``end`` (seconds of the day).
@@ -261,7 +266,7 @@ class Timetable:
                     if d - offset > end:
                         break
                     departures.add(d - offset)
-        search = _Search(self, targets, max_rides)
+        search = _Search(self, targets, max_rides, max_duration)
         found: list[Journey] = []
         for t0 in sorted(departures, reverse=True):
             before = list(search.best_at_target)
@@ -303,7 +308,10 @@ class _Search:
     local pruning) would hide a journey with fewer vehicles that arrives later.
     """
 
-    def __init__(self, tt: Timetable, targets: dict[str, int], max_rides: int) -> None:
+    def __init__(
+        self, tt: Timetable, targets: dict[str, int], max_rides: int,
+        max_duration: int | None = None,
+    ) -> None:  # fmt: skip
         self.tt = tt
         self.k_max = max_rides
         n = len(tt.stop_ids)
@@ -321,9 +329,14 @@ class _Search:
         self.parent_ready: list[dict[int, tuple[str, int]]] = [{} for _ in rounds]
         self.parent_arr: list[dict[int, tuple[str, int]]] = [{} for _ in rounds]
         self.source_time: dict[int, int] = {}
+        self.max_duration = max_duration
+        self.limit = INF
 
     def run(self, sources: dict[int, int]) -> None:
         tt = self.tt
+        if self.max_duration is not None and sources:
+            # Arrivals later than this are no journey worth offering: not explored.
+            self.limit = min(sources.values()) + self.max_duration
         ready0, arr0 = self.ready[0], self.arr[0]
         marked: set[int] = set()
         for stop, t in sources.items():
@@ -344,23 +357,32 @@ class _Search:
             parent_ride, parent_ready, parent_arr = (
                 self.parent_ride[k], self.parent_ready[k], self.parent_arr[k]
             )  # fmt: skip
-            queue: dict[int, int] = {}  # pattern -> first marked position
+            queue: dict[int, list[int]] = {}  # pattern -> [first, last] marked position
             for stop in marked:
                 for r, pos in tt.routes_at[stop]:
-                    if pos < queue.get(r, 1 << 30):
-                        queue[r] = pos
+                    span = queue.get(r)
+                    if span is None:
+                        queue[r] = [pos, pos]
+                    elif pos < span[0]:
+                        span[0] = pos
+                    elif pos > span[1]:
+                        span[1] = pos
             improved: dict[int, None] = {}
-            bound = self.best_at_target[k]
+            bound = min(self.best_at_target[k], self.limit)
             change = tt.change_s
-            for r, first in queue.items():
+            for r, (first, last) in queue.items():
                 pattern = tt.patterns[r]
                 trip = board = -1
                 stops = pattern.stops
+                arr_row: list[int] = []
                 for pos in range(first, len(stops)):
                     p = stops[pos]
                     if trip >= 0:
-                        a = pattern.arr[trip][pos]
-                        if a < ride[p] and a < bound:
+                        a = arr_row[pos]
+                        if a >= bound:
+                            if pos > last:
+                                break  # later stops are later still, and none to board at
+                        elif a < ride[p]:
                             ride[p] = a
                             parent_ride[p] = (r, trip, board, pos)
                             improved[p] = None
@@ -370,6 +392,12 @@ class _Search:
                             if a + change[p] < ready[p]:
                                 ready[p] = a + change[p]
                                 parent_ready[p] = ("ride", p)
+                    elif pos > last:
+                        break
+                    # Boarding can only improve at a stop improved in the previous round: from
+                    # the others, round k - 1 already rode the same trips.
+                    if pos > last or p not in marked:
+                        continue
                     t_board = prev_ready[p]
                     if t_board < INF and (trip < 0 or t_board <= pattern.dep[trip][pos]):
                         col = pattern.dep_by_pos[pos]
@@ -377,6 +405,7 @@ class _Search:
                         j = bisect_left(col, t_board, 0, hi)
                         if j < hi:
                             trip, board = j, pos
+                            arr_row = pattern.arr[j]
             marked = {p for p in improved if parent_ready.get(p) == ("ride", p)}
             for p in improved:
                 a = ride[p]
