@@ -188,7 +188,7 @@ def main() -> None:
     parser.add_argument("--queries", type=int, default=200)
     parser.add_argument("--multimodal", type=int, default=100)
     parser.add_argument("--data", default=str(_shared_data()),
-                        help="the reference data folder (holds gtfs/google_sample_feed)")  # fmt: skip
+                        help="reference data folder (holds gtfs/google_sample_feed)")  # fmt: skip
     parser.add_argument("--database-url", default="")
     parser.add_argument("--skip-multimodal", action="store_true")
     args = parser.parse_args()
