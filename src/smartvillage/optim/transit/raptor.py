@@ -25,10 +25,12 @@ from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
+from typing import Any
 
 import numpy as np
 from scipy.spatial import cKDTree
 
+from . import _kernel
 from .gtfs import Feed, Transfer
 
 INF = 1 << 40
@@ -145,6 +147,7 @@ class Timetable:
                 self.routes_at[stop].append((r, pos))
         self.footpaths: list[list[tuple[int, int]]] = [[] for _ in range(n)]
         self._build_footpaths(feed.transfers, walk_radius_m)
+        self._flatten()
 
     # --- building --------------------------------------------------------------------------------
 
@@ -208,6 +211,32 @@ class Timetable:
             paths[(a, b)] = max(walk, t.min_seconds or 0) if t.type == 2 else walk
         for (a, b), seconds in sorted(paths.items()):
             self.footpaths[a].append((b, seconds))
+
+    def _flatten(self) -> None:
+        """The kernel's arrays: patterns, trips' times, routes at stops, footpaths (CSR)."""
+        n = len(self.stop_ids)
+        lengths = [len(p.stops) for p in self.patterns]
+        self.pat_stop_off = np.zeros(len(lengths) + 1, dtype=np.int64)
+        self.pat_stop_off[1:] = np.cumsum(lengths, dtype=np.int64)
+        self.pat_stops = np.array([s for p in self.patterns for s in p.stops], dtype=np.int64)
+        self.pat_ntrips = np.array([len(p.trip_ids) for p in self.patterns], dtype=np.int64)
+        sizes = [len(p.trip_ids) * len(p.stops) for p in self.patterns]
+        self.pat_time_off = np.zeros(len(sizes), dtype=np.int64)
+        if sizes:
+            self.pat_time_off[1:] = np.cumsum(sizes[:-1], dtype=np.int64)
+        self.arr_flat = np.array([t for p in self.patterns for row in p.arr for t in row],
+                                 dtype=np.int64)  # fmt: skip
+        self.dep_flat = np.array([t for p in self.patterns for row in p.dep for t in row],
+                                 dtype=np.int64)  # fmt: skip
+        self.ra_off = np.zeros(n + 1, dtype=np.int64)
+        self.ra_off[1:] = np.cumsum([len(x) for x in self.routes_at], dtype=np.int64)
+        self.ra_pat = np.array([r for x in self.routes_at for r, _ in x], dtype=np.int64)
+        self.ra_pos = np.array([pos for x in self.routes_at for _, pos in x], dtype=np.int64)
+        self.fp_off = np.zeros(n + 1, dtype=np.int64)
+        self.fp_off[1:] = np.cumsum([len(x) for x in self.footpaths], dtype=np.int64)
+        self.fp_to = np.array([q for x in self.footpaths for q, _ in x], dtype=np.int64)
+        self.fp_sec = np.array([t for x in self.footpaths for _, t in x], dtype=np.int64)
+        self.change = np.array(self.change_s, dtype=np.int64)
 
     # --- queries ---------------------------------------------------------------------------------
 
@@ -297,15 +326,13 @@ def _pareto(journeys: list[Journey]) -> list[Journey]:
     return sorted(kept, key=lambda j: (j.departure, j.at_destination, j.rides))
 
 
-Parent = tuple[int, int, int, int]  # ride: (pattern, trip, board position, alight position)
-
-
 class _Search:
     """The labels of one search; rRAPTOR keeps them from one departure to the earlier next.
 
     Labels are kept per round (at most ``k`` vehicles) and pruning compares with the same
     round's label only: with labels kept between rRAPTOR runs, a global best (the paper's
-    local pruning) would hide a journey with fewer vehicles that arrives later.
+    local pruning) would hide a journey with fewer vehicles that arrives later. The rounds run
+    in ``_kernel.rounds`` (numba); parents are set in the round where a label improved.
     """
 
     def __init__(
@@ -316,136 +343,61 @@ class _Search:
         self.k_max = max_rides
         n = len(tt.stop_ids)
         self.targets = {tt.index[s]: e for s, e in targets.items() if s in tt.index}
-        rounds = range(max_rides + 1)
-        # ready[k][p]: earliest time one can board at p having used at most k vehicles;
-        # arr[k][p]: earliest arrival at p (to end the journey there); ride[k][p]: earliest
+        self.tgt_stop = np.array(sorted(self.targets), dtype=np.int64)
+        self.tgt_egress = np.array([self.targets[p] for p in sorted(self.targets)], dtype=np.int64)
+        shape = (max_rides + 1, n)
+        # ready[k, p]: earliest time one can board at p having used at most k vehicles;
+        # arr[k, p]: earliest arrival at p (to end the journey there); ride[k, p]: earliest
         # arrival at p off a vehicle (where footpaths start).
-        self.ready = [[INF] * n for _ in rounds]
-        self.arr = [[INF] * n for _ in rounds]
-        self.ride = [[INF] * n for _ in rounds]
-        self.best_at_target = [INF] * (max_rides + 1)
-        # Parents per round, set when a label improves.
-        self.parent_ride: list[dict[int, Parent]] = [{} for _ in rounds]
-        self.parent_ready: list[dict[int, tuple[str, int]]] = [{} for _ in rounds]
-        self.parent_arr: list[dict[int, tuple[str, int]]] = [{} for _ in rounds]
+        self.ready = np.full(shape, INF, dtype=np.int64)
+        self.arr = np.full(shape, INF, dtype=np.int64)
+        self.ride = np.full(shape, INF, dtype=np.int64)
+        self.pr_kind = np.zeros(shape, dtype=np.int8)
+        self.pr_from = np.zeros(shape, dtype=np.int64)
+        self.pa_kind = np.zeros(shape, dtype=np.int8)
+        self.pa_from = np.zeros(shape, dtype=np.int64)
+        self.p_ride = np.zeros((max_rides + 1, n, 4), dtype=np.int64)
+        self.best_at_target = np.full(max_rides + 1, INF, dtype=np.int64)
         self.source_time: dict[int, int] = {}
         self.max_duration = max_duration
-        self.limit = INF
 
     def run(self, sources: dict[int, int]) -> None:
         tt = self.tt
+        limit = INF
         if self.max_duration is not None and sources:
             # Arrivals later than this are no journey worth offering: not explored.
-            self.limit = min(sources.values()) + self.max_duration
-        ready0, arr0 = self.ready[0], self.arr[0]
-        marked: set[int] = set()
+            limit = min(sources.values()) + self.max_duration
         for stop, t in sources.items():
-            if t < ready0[stop]:
-                ready0[stop] = arr0[stop] = t
-                self.parent_ready[0][stop] = self.parent_arr[0][stop] = ("source", stop)
+            if t < self.ready[0, stop]:
                 self.source_time[stop] = t
-                marked.add(stop)
-        self._update_target(0)
-        for k in range(1, self.k_max + 1):
-            if not marked:
-                break
-            prev_ready = self.ready[k - 1]
-            # Labels with at most k vehicles include those with at most k - 1.
-            ready = self.ready[k] = list(map(min, self.ready[k], prev_ready))
-            arr = self.arr[k] = list(map(min, self.arr[k], self.arr[k - 1]))
-            ride = self.ride[k] = list(map(min, self.ride[k], self.ride[k - 1]))
-            parent_ride, parent_ready, parent_arr = (
-                self.parent_ride[k], self.parent_ready[k], self.parent_arr[k]
-            )  # fmt: skip
-            queue: dict[int, list[int]] = {}  # pattern -> [first, last] marked position
-            for stop in marked:
-                for r, pos in tt.routes_at[stop]:
-                    span = queue.get(r)
-                    if span is None:
-                        queue[r] = [pos, pos]
-                    elif pos < span[0]:
-                        span[0] = pos
-                    elif pos > span[1]:
-                        span[1] = pos
-            improved: dict[int, None] = {}
-            bound = min(self.best_at_target[k], self.limit)
-            change = tt.change_s
-            for r, (first, last) in queue.items():
-                pattern = tt.patterns[r]
-                trip = board = -1
-                stops = pattern.stops
-                arr_row: list[int] = []
-                for pos in range(first, len(stops)):
-                    p = stops[pos]
-                    if trip >= 0:
-                        a = arr_row[pos]
-                        if a >= bound:
-                            if pos > last:
-                                break  # later stops are later still, and none to board at
-                        elif a < ride[p]:
-                            ride[p] = a
-                            parent_ride[p] = (r, trip, board, pos)
-                            improved[p] = None
-                            if a < arr[p]:
-                                arr[p] = a
-                                parent_arr[p] = ("ride", p)
-                            if a + change[p] < ready[p]:
-                                ready[p] = a + change[p]
-                                parent_ready[p] = ("ride", p)
-                    elif pos > last:
-                        break
-                    # Boarding can only improve at a stop improved in the previous round: from
-                    # the others, round k - 1 already rode the same trips.
-                    if pos > last or p not in marked:
-                        continue
-                    t_board = prev_ready[p]
-                    if t_board < INF and (trip < 0 or t_board <= pattern.dep[trip][pos]):
-                        col = pattern.dep_by_pos[pos]
-                        hi = trip if trip >= 0 else len(col)
-                        j = bisect_left(col, t_board, 0, hi)
-                        if j < hi:
-                            trip, board = j, pos
-                            arr_row = pattern.arr[j]
-            marked = {p for p in improved if parent_ready.get(p) == ("ride", p)}
-            for p in improved:
-                a = ride[p]
-                for q, seconds in tt.footpaths[p]:
-                    t = a + seconds
-                    if t < ready[q]:
-                        ready[q] = t
-                        parent_ready[q] = ("walk", p)
-                        marked.add(q)
-                    if t < arr[q]:
-                        arr[q] = t
-                        parent_arr[q] = ("walk", p)
-            self._update_target(k)
-
-    def _update_target(self, k: int) -> None:
-        arr = self.arr[k]
-        best = min((arr[p] + e for p, e in self.targets.items()), default=INF)
-        for j in range(k, self.k_max + 1):
-            if best < self.best_at_target[j]:
-                self.best_at_target[j] = best
+        src = sorted(sources.items())
+        _kernel.rounds(
+            tt.pat_stop_off, tt.pat_stops, tt.pat_ntrips, tt.pat_time_off, tt.arr_flat,
+            tt.dep_flat, tt.ra_off, tt.ra_pat, tt.ra_pos, tt.fp_off, tt.fp_to, tt.fp_sec,
+            tt.change, self.ready, self.arr, self.ride, self.pr_kind, self.pr_from,
+            self.pa_kind, self.pa_from, self.p_ride, self.best_at_target, self.tgt_stop,
+            self.tgt_egress, np.array([p for p, _ in src], dtype=np.int64),
+            np.array([t for _, t in src], dtype=np.int64), self.k_max, limit,
+        )  # fmt: skip
 
     def journeys(self) -> list[Journey]:
         found: list[Journey] = []
         last = INF
         for k in range(self.k_max + 1):
             if self.best_at_target[k] < last:
-                last = self.best_at_target[k]
+                last = int(self.best_at_target[k])
                 journey = self.journey(k)
                 if journey is not None:
                     found.append(journey)
         return found
 
     @staticmethod
-    def _label(table: list[dict[int, tuple[str, int]]], k: int, p: int) -> tuple[int, str, int]:
+    def _label(kinds: Any, froms: Any, k: int, p: int) -> tuple[int, int, int]:
         """The parent of the label of p with at most k vehicles: set in the last round <= k
         where it improved."""
         for r in range(k, -1, -1):
-            if p in table[r]:
-                kind, other = table[r][p]
-                return r, kind, other
+            if kinds[r, p] != _kernel.NONE:
+                return r, int(kinds[r, p]), int(froms[r, p])
         raise LookupError(p)
 
     def journey(self, k: int) -> Journey | None:
@@ -453,19 +405,19 @@ class _Search:
         tt = self.tt
         best, target = INF, -1
         for p, e in sorted(self.targets.items()):
-            if self.arr[k][p] + e < best:
-                best, target = self.arr[k][p] + e, p
+            if int(self.arr[k, p]) + e < best:
+                best, target = int(self.arr[k, p]) + e, p
         if target < 0 or best >= INF:
             return None
         legs: list[RideLeg | WalkLeg] = []
-        r, kind, other = self._label(self.parent_arr, k, target)
+        r, kind, other = self._label(self.pa_kind, self.pa_from, k, target)
         p = target
-        while kind != "source":
-            if kind == "walk":
+        while kind != _kernel.SOURCE:
+            if kind == _kernel.WALK:
                 seconds = next(s for q, s in tt.footpaths[other] if q == p)
                 legs.append(WalkLeg(tt.stop_ids[other], tt.stop_ids[p], seconds))
                 p = other
-            pat, trip, board, alight = self.parent_ride[r][p]
+            pat, trip, board, alight = (int(x) for x in self.p_ride[r, p])
             pattern = tt.patterns[pat]
             legs.append(
                 RideLeg(
@@ -478,7 +430,7 @@ class _Search:
                 )
             )
             p = pattern.stops[board]
-            r, kind, other = self._label(self.parent_ready, r - 1, p)
+            r, kind, other = self._label(self.pr_kind, self.pr_from, r - 1, p)
         if not legs:
             return None  # the origin's own stop: walking, which the caller offers itself
         legs.reverse()
