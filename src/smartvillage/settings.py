@@ -113,6 +113,7 @@ INSTALLED_APPS = [
     "smartvillage.opendata",
     "smartvillage.hub",
     "smartvillage.seasonal",
+    "smartvillage.planner",
 ]
 
 MIDDLEWARE = [

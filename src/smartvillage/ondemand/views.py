@@ -123,7 +123,10 @@ def booking_flow(
 
     Returns the form, extra context (quote, alternatives) and the booking once confirmed.
     """
-    form = TripForm(service, request.POST if request.method == "POST" else None)
+    if request.method == "POST":
+        form = TripForm(service, request.POST)
+    else:
+        form = TripForm(service, initial=prefill(request.GET))
     context: dict[str, Any] = {"quote": None, "alternatives": [], "picker": picker_config(service)}
     if request.method != "POST" or beneficiary is None or not form.is_valid():
         return form, context, None
@@ -138,6 +141,23 @@ def booking_flow(
     except ValidationError as exc:
         form.apply_service_errors(exc)
     return form, context, None
+
+
+#: The GET parameters that pre-fill the booking form (links from the journey planner).
+PREFILL = (
+    "date", "time", "time_kind", "passengers", "note",
+    "origin_address", "origin_found", "origin_lat", "origin_lon",
+    "destination_address", "destination_found", "destination_lat", "destination_lon",
+)  # fmt: skip
+
+
+def prefill(params: Any) -> dict[str, Any]:
+    """Initial values from a link (nothing is checked here: the POST validates everything)."""
+    initial: dict[str, Any] = {k: params[k][:250] for k in PREFILL if params.get(k)}
+    for flag in ("wheelchair", "companion"):
+        if params.get(flag):
+            initial[flag] = True
+    return initial
 
 
 def picker_config(service: Service) -> dict[str, Any]:

@@ -425,7 +425,10 @@ def cancel_trip(request: HttpRequest, pk: int) -> HttpResponse:
 @limit("rideshare-booking")
 def new_request(request: HttpRequest) -> HttpResponse:
     member = guard(request.user)
-    form = f.RequestForm(request.POST or None)
+    # A link from the journey planner pre-fills the form; the POST checks everything.
+    initial = {k: request.GET[k][:150] for k in ("origin", "destination", "departure_at", "seats")
+               if request.GET.get(k)}  # fmt: skip
+    form = f.RequestForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -533,7 +536,8 @@ def contact_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
 @limit("rideshare-booking")
 def new_hitch(request: HttpRequest) -> HttpResponse:
     member = guard(request.user)
-    initial = {"minutes": conf.hitch_minutes()[0], "stop": request.GET.get("stop")}
+    initial = {"minutes": conf.hitch_minutes()[0], "stop": request.GET.get("stop"),
+               "destination": request.GET.get("destination")}  # fmt: skip
     form = f.HitchForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
