@@ -24,6 +24,10 @@ api.add_router("/carsharing/", "smartvillage.carsharing.api.router")
 api.add_router("/ondemand/", "smartvillage.ondemand.api.router")
 api.add_router("/rideshare/", "smartvillage.rideshare.api.router")
 api.add_router("/thirdplaces/", "smartvillage.thirdplaces.api.router")
+api.add_router("/opendata/", "smartvillage.opendata.api.router")
+api.add_router("/hub/", "smartvillage.hub.api.router")
+api.add_router("/seasonal/", "smartvillage.seasonal.api.router")
+api.add_router("/planner/", "smartvillage.planner.api.router")
 
 
 @api.exception_handler(Http404)

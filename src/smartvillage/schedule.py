@@ -15,11 +15,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+# The task that runs a job which has no task of its own: its management command.
+COMMAND_TASK = "core.run_command"
+
 
 @dataclass(frozen=True)
 class Job:
     name: str
-    task: str  # the Celery task's name
+    task: str  # the Celery task's name (COMMAND_TASK: run ``command`` on the worker)
     command: str  # the same job as a management command line, for cron
     minute: str = "0"
     hour: str = "*"
@@ -32,7 +35,8 @@ class Job:
 
 JOBS: tuple[Job, ...] = (
     # On-demand transport: runs, recurring trips and the optimisation of the next days.
-    Job("ondemand-plan-days", "ondemand.plan_days", "plan_days --days 3", minute="30", hour="2"),
+    # (In the evening: the drivers of new runs are told while they can still answer.)
+    Job("ondemand-plan-days", "ondemand.plan_days", "plan_days --days 3", minute="30", hour="18"),
     # GTFS-Flex feeds of every active service, for the national access point.
     Job("ondemand-export-gtfs-flex", "ondemand.export_feeds", "export_feeds", minute="0", hour="4"),
     # Car sharing: cars not returned in time (alert to the next member and the managers).
@@ -58,6 +62,10 @@ JOBS: tuple[Job, ...] = (
         minute="0",
         hour="*/6",
     ),
+    # Seasonal work: the new jobs of each saved search, by email.
+    Job("seasonal-alerts", COMMAND_TASK, "seasonal_alerts", minute="0", hour="7"),
+    # Expired sessions.
+    Job("core-clear-sessions", COMMAND_TASK, "clearsessions", minute="0", hour="4"),
     # Idempotency records of sent notifications past DELIVERY_RETENTION_DAYS.
     Job(
         "core-purge-deliveries",
@@ -77,7 +85,7 @@ def beat_schedule() -> dict[str, dict[str, Any]]:
         job.name: {
             "task": job.task,
             "schedule": crontab(minute=job.minute, hour=job.hour),
-            "kwargs": job.kwargs,
+            "kwargs": {"command": job.command} if job.task == COMMAND_TASK else job.kwargs,
         }
         for job in JOBS
     }

@@ -153,14 +153,19 @@ def test_the_cron_alternative_lists_every_job(capsys):
     call_command("schedule", "--cron", "--user", "smartvillage")
     lines = capsys.readouterr().out.strip().splitlines()
     assert len(lines) == len(schedule.JOBS)
-    assert "30 2 * * * smartvillage smartvillage plan_days --days 3" in lines[0]
+    assert "30 18 * * * smartvillage smartvillage plan_days --days 3" in lines[0]
 
 
 def test_the_periodic_tasks_run(settings, tmp_path):
     settings.DATA_DIR = tmp_path
     app.loader.import_default_modules()
-    for job in schedule.JOBS:
-        app.tasks[job.task].apply(kwargs=job.kwargs).get()  # raises if the job fails
+    for entry in app.conf.beat_schedule.values():
+        app.tasks[entry["task"]].apply(kwargs=entry["kwargs"]).get()  # raises if the job fails
+
+
+def test_the_command_task_runs_only_declared_jobs():
+    with pytest.raises(ValueError, match="not a periodic job"):
+        tasks.run_command.apply(kwargs={"command": "flush --no-input"}).get()
 
 
 def test_the_worker_needs_a_broker(settings):

@@ -50,3 +50,22 @@ def purge_deliveries() -> int:
     limit = timezone.now() - timedelta(days=settings.DELIVERY_RETENTION_DAYS)
     deleted, _ = Delivery.objects.filter(created__lt=limit).delete()
     return deleted
+
+
+@shared_task(name="core.run_command")
+def run_command(command: str) -> None:
+    """A periodic job without a task of its own: its management command line, as in cron.
+
+    Only the command lines declared in ``smartvillage.schedule.JOBS`` are accepted (a message
+    on the broker cannot make the worker run anything else).
+    """
+    import shlex
+
+    from django.core.management import call_command
+
+    from smartvillage import schedule
+
+    if command not in {job.command for job in schedule.JOBS if job.task == schedule.COMMAND_TASK}:
+        raise ValueError(f"{command!r} is not a periodic job of smartvillage.schedule")
+    name, *args = shlex.split(command)
+    call_command(name, *args)
