@@ -19,6 +19,8 @@ from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from smartvillage.core import observability as _observability
+
 # Lets annotations such as admin.ModelAdmin[Commune] run (django-stubs' runtime companion).
 django_stubs_ext.monkeypatch()
 
@@ -117,6 +119,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "smartvillage.core.observability.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -335,12 +338,20 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": envstr("LOG_LEVEL", "INFO")},
-}
+# Logs: one line per record on stderr, with the request id; LOG_FORMAT=json for JSON lines (the
+# default once DEBUG is off), text otherwise. See smartvillage.core.observability.
+LOG_FORMAT = envstr("LOG_FORMAT", "text" if DEBUG else "json")
+if LOG_FORMAT not in {"text", "json"}:
+    raise ImproperlyConfigured(f"LOG_FORMAT must be text or json, not {LOG_FORMAT!r}")
+LOGGING = _observability.logging_config(fmt=LOG_FORMAT, level=envstr("LOG_LEVEL", "INFO"))
+
+# Optional error reporting: sentry-sdk, only when SENTRY_DSN is set (pip install .[sentry]).
+SENTRY_DSN = envstr("SENTRY_DSN", "")
+_observability.init_sentry(
+    SENTRY_DSN,
+    environment=envstr("SENTRY_ENVIRONMENT", "production"),
+    traces_sample_rate=envfloat("SENTRY_TRACES_SAMPLE_RATE", 0.0),
+)
 
 CACHES = {
     "default": {
@@ -380,3 +391,17 @@ HUB_UPLOAD_MAX_MB = envint("HUB_UPLOAD_MAX_MB", 10)
 
 # API tokens: how long a token may live by default (days, 0 = no expiry).
 API_TOKEN_DEFAULT_DAYS = envint("API_TOKEN_DEFAULT_DAYS", 365)
+
+# Background jobs (Celery on Redis, see docs/deployment.md). Without CELERY_BROKER_URL every task
+# runs at once in the calling process (eager), so `make demo` needs no broker and no worker.
+CELERY_BROKER_URL = envstr("CELERY_BROKER_URL", "")
+CELERY_TASK_ALWAYS_EAGER = TESTING or not CELERY_BROKER_URL  # tests with a broker switch it off
+CELERY_TASK_EAGER_PROPAGATES = False
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_TASK_ACKS_LATE = True  # a task a dying worker had taken is given to another one
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_TIMEZONE = TIME_ZONE
+# Sent notifications are kept this many days (idempotency records, core.Delivery).
+DELIVERY_RETENTION_DAYS = envint("DELIVERY_RETENTION_DAYS", 30)
