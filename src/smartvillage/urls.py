@@ -21,6 +21,7 @@ urlpatterns += [
     path("transport/", include("smartvillage.ondemand.urls")),
     path("rideshare/", include("smartvillage.rideshare.urls")),
     path("third-places/", include("smartvillage.thirdplaces.urls")),
+    path("impact/", include("smartvillage.impact.urls")),
     path("gbfs/v3/", include("smartvillage.carsharing.gbfs_urls")),
     path("admin/", admin.site.urls),
 ]

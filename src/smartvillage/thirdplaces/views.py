@@ -477,7 +477,7 @@ def impact_page(request: HttpRequest) -> HttpResponse:
     bookings = Booking.objects.filter(space__third_place__is_published=True)
     context = {
         "impact": impact.summary(bookings),
-        "factor": impact.co2_kg_per_km(),
+        "factor": impact.co2_factor(),
     }
     return render(request, "thirdplaces/impact.html", context)
 

@@ -294,7 +294,7 @@ def statistics() -> dict[str, Any]:
     )
     km = (totals["metres"] or 0) / 1000
     passenger_km = (totals["passenger_metres"] or 0) / 1000
-    factor = conf.co2_kg_per_km()
+    factor = conf.co2_factor()
     return {
         "members": Member.objects.validated().count(),
         "drivers": Member.objects.validated().filter(vehicles__is_active=True).distinct().count(),
@@ -305,9 +305,10 @@ def statistics() -> dict[str, Any]:
         "km_shared": round(km, 1),
         "passenger_km": round(passenger_km, 1),
         # Each passenger-km is a car-km the passenger did not drive alone.
-        "co2_avoided_kg": round(passenger_km * factor, 1),
-        "co2_factor_kg_per_km": factor,
-        "co2_source": conf.co2_source(),
+        "co2_avoided_kg": round(passenger_km * float(factor.kg_per_km), 1),
+        "co2_factor_kg_per_km": float(factor.kg_per_km),
+        "co2_source": factor.source,
+        "co2_factor_version": factor.version,
     }
 
 

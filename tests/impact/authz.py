@@ -1,0 +1,5 @@
+"""Authorization matrix: impact."""
+
+from tests.authz import Entry  # noqa: F401
+
+ENTRIES: dict = {}
