@@ -33,7 +33,8 @@ class RideshareIndicators:
         taken = (
             rides.values(m=month, commune=F("start_insee"), member=F("passenger_id"),
                          user=F("passenger__user_id"))
-            .annotate(n=Count("pk"), seat_sum=Sum("seats"), metres=Sum(F("distance_m") * F("seats")))
+            .annotate(n=Count("pk"), seat_sum=Sum("seats"),
+                      metres=Sum(F("distance_m") * F("seats")))
             .order_by()
         )  # fmt: skip
         for row in taken:
