@@ -126,7 +126,8 @@ class MonthlyIndicator(Figures):
 
 
 class MemberMonthlyIndicator(Figures):
-    """Member × service × month: the "my impact" page and the challenges' progress."""
+    """Member × service × commune × month: "my impact" and the challenges' progress (a
+    challenge may count some communes only)."""
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="impact_months"
@@ -140,7 +141,8 @@ class MemberMonthlyIndicator(Figures):
         indexes = [models.Index(fields=["month", "user"])]
         constraints = [
             models.UniqueConstraint(
-                fields=["user", "service", "month"], name="impact_one_member_row_per_month"
+                fields=["user", "service", "commune_insee", "month"],
+                name="impact_one_member_row_per_month",
             )
         ]
 

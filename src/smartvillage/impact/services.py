@@ -91,8 +91,7 @@ def recompute(start: date | None = None, end: date | None = None) -> Recomputed:
     version = table["car_thermal"].version
     by_commune: dict[tuple[str, str, date], dict[str, float]] = defaultdict(_new)
     people: dict[tuple[str, str, date], set[str]] = defaultdict(set)
-    by_member: dict[tuple[int, str, date], dict[str, float]] = defaultdict(_new)
-    member_commune: dict[tuple[int, str, date], str] = {}
+    by_member: dict[tuple[int, str, str, date], dict[str, float]] = defaultdict(_new)
     for row in indicators.activity(start, end):
         co2 = _co2(row, table)
         key = (row.service, row.commune, row.month)
@@ -100,9 +99,7 @@ def recompute(start: date | None = None, end: date | None = None) -> Recomputed:
         if row.person and row.trips + row.desk_days:
             people[key].add(row.person)
         if row.user_id is not None:
-            member_key = (row.user_id, row.service, row.month)
-            _add(by_member[member_key], row, co2)
-            member_commune.setdefault(member_key, row.commune)
+            _add(by_member[(row.user_id, row.service, row.commune, row.month)], row, co2)
     with transaction.atomic():
         MonthlyIndicator.objects.filter(month__gte=start, month__lt=end).delete()
         MemberMonthlyIndicator.objects.filter(month__gte=start, month__lt=end).delete()
@@ -124,11 +121,11 @@ def recompute(start: date | None = None, end: date | None = None) -> Recomputed:
                 MemberMonthlyIndicator(
                     user_id=user_id,
                     service=service,
+                    commune_insee=commune,
                     month=month,
-                    commune_insee=member_commune[(user_id, service, month)],
                     **_fields(acc, version),
                 )  # fmt: skip
-                for (user_id, service, month), acc in by_member.items()
+                for (user_id, service, commune, month), acc in by_member.items()
             ],
             batch_size=2000,
         )

@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from smartvillage.core import ridehome
+from smartvillage.ondemand import mobility
 from smartvillage.ondemand.models import Beneficiary, Booking, Service
 from smartvillage.ondemand.services import booking as service_booking
 from smartvillage.ondemand.services.booking import Endpoint, TripRequest, Unservable
@@ -23,7 +24,10 @@ NOTE = "Retour garanti (priorité) / guaranteed ride home"
 
 
 def _endpoint(point: ridehome.Point) -> Endpoint:
-    return Endpoint(point.label, point.latitude, point.longitude)
+    # The commune (nearest centroid, as the mobility interface does) puts the point in a zone
+    # made of communes.
+    commune = mobility._nearest_commune_id(point.latitude, point.longitude)
+    return Endpoint(point.label, point.latitude, point.longitude, commune_id=commune)
 
 
 class OndemandRideHome:
