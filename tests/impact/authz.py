@@ -63,4 +63,6 @@ ENTRIES = {
     "impact:event_new": Entry(get=STAFF, post=STAFF, kwargs=lambda w: {"org": w.org.slug}),
     "impact:event_edit": Entry(get=STAFF, post=STAFF, kwargs=_org_pk("impact_event")),
     "impact:ride_home": Entry(get=SIGNED_IN, post=SIGNED_IN),
+    "api/v1/impact/monthly": Entry(get=PUBLIC),
+    "api/v1/impact/factors": Entry(get=PUBLIC),
 }

@@ -87,3 +87,8 @@ def test_only_the_widget_may_be_framed(client, figures):
 def test_the_pages_are_get_only(client, db):
     for name in ("impact:dashboard", "impact:export_csv", "impact:widget", "impact:factors"):
         assert client.post(reverse(name)).status_code == 405
+
+
+def test_the_dashboard_speaks_french_first(client, figures):
+    response = client.get(reverse("impact:dashboard"), HTTP_ACCEPT_LANGUAGE="fr")
+    assert "Km de voiture évités par mois" in response.content.decode()
