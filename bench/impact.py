@@ -121,7 +121,9 @@ def _build(scale: int, year: int) -> dict[str, int]:
         for _i in range(DEMO_MONTH["rides"] * scale):
             driver, passenger = rng.sample(members, 2)
             start = moment()
-            commune = communes[rng.randrange(len(communes))]
+            commune = passenger.user.commune  # people ride from home, mostly
+            if rng.random() < 0.2:
+                commune = communes[rng.randrange(len(communes))]
             rides.append(rs.Ride(
                 driver=driver, passenger=passenger, start_label="A", end_label="B",
                 start_insee=commune.insee_code, started_at=start,

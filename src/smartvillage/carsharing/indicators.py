@@ -11,8 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date, datetime, time
 
-from django.db.models import Count, DateField, F, Sum
-from django.db.models.functions import TruncMonth
+from django.db.models import Count, F, Sum
 from django.utils import timezone
 
 from smartvillage.carsharing.models import Trip
@@ -21,26 +20,29 @@ from smartvillage.core import indicators
 
 class CarsharingIndicators:
     def monthly(self, start: date, end: date) -> Iterator[indicators.Activity]:
+        # One query per month (no per-row month truncation: SQLite runs it in Python).
         tz = timezone.get_current_timezone()
-        since = datetime.combine(start, time(), tzinfo=tz)
-        until = datetime.combine(end, time(), tzinfo=tz)
-        rows = (
-            Trip.objects.filter(
-                checked_out_at__gte=since, checked_out_at__lt=until,
-                odometer_end__isnull=False,
-            )
-            .values(m=TruncMonth("checked_out_at", output_field=DateField()),
-                    commune=F("booking__vehicle__station__commune__insee_code"),
-                    member=F("booking__member_id"), user=F("booking__member__user_id"))
-            .annotate(n=Count("pk"), km=Sum(F("odometer_end") - F("odometer_start")))
-            .order_by()
-        )  # fmt: skip
-        for row in rows:
-            yield indicators.Activity(
-                service="carsharing", month=row["m"], commune=row["commune"] or "",
-                user_id=row["user"], person=f"carsharing.member:{row['member']}",
-                trips=row["n"], passenger_km=float(row["km"] or 0),
+        month = start
+        while month < end:
+            following = indicators.next_month(month)
+            rows = (
+                Trip.objects.filter(
+                    checked_out_at__gte=datetime.combine(month, time(), tzinfo=tz),
+                    checked_out_at__lt=datetime.combine(following, time(), tzinfo=tz),
+                    odometer_end__isnull=False,
+                )
+                .values(commune=F("booking__vehicle__station__commune__insee_code"),
+                        member=F("booking__member_id"), user=F("booking__member__user_id"))
+                .annotate(n=Count("pk"), km=Sum(F("odometer_end") - F("odometer_start")))
+                .order_by()
             )  # fmt: skip
+            for row in rows:
+                yield indicators.Activity(
+                    service="carsharing", month=month, commune=row["commune"] or "",
+                    user_id=row["user"], person=f"carsharing.member:{row['member']}",
+                    trips=row["n"], passenger_km=float(row["km"] or 0),
+                )  # fmt: skip
+            month = following
 
 
 indicators.registry.register("carsharing.trips", CarsharingIndicators())

@@ -13,7 +13,7 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Max, Min
 from django.utils import timezone
 
@@ -75,11 +75,21 @@ def _add(acc: dict[str, float], row: indicators.Activity, co2: float) -> None:
     acc["co2_avoided_kg"] += co2
 
 
-def _fields(acc: dict[str, float], version: str) -> dict[str, Any]:
-    fields: dict[str, Any] = {name: int(acc[name]) for name in COUNTERS}
-    fields.update({name: _tenth(acc[name]) for name in KMS})
-    fields["factor_version"] = version
-    return fields
+def _values(acc: dict[str, float]) -> tuple[Any, ...]:
+    return (*(int(acc[name]) for name in COUNTERS), *(_tenth(acc[name]) for name in KMS))
+
+
+def _insert(model: Any, keys: list[str], rows: list[tuple[Any, ...]]) -> None:
+    """Plain INSERTs with executemany: the ORM's bulk_create spends most of a recompute
+    building SQL for every value (bench/impact.py); the rows are plain numbers and strings."""
+    meta = model._meta
+    names = [*keys, *COUNTERS, *KMS, "factor_version"]
+    columns = ", ".join(connection.ops.quote_name(meta.get_field(n).column) for n in names)
+    marks = ", ".join(["%s"] * len(names))
+    sql = f"INSERT INTO {connection.ops.quote_name(meta.db_table)} ({columns}) VALUES ({marks})"
+    with connection.cursor() as cursor:
+        for i in range(0, len(rows), 5000):
+            cursor.executemany(sql, rows[i : i + 5000])
 
 
 def recompute(start: date | None = None, end: date | None = None) -> Recomputed:
@@ -100,35 +110,22 @@ def recompute(start: date | None = None, end: date | None = None) -> Recomputed:
             people[key].add(row.person)
         if row.user_id is not None:
             _add(by_member[(row.user_id, row.service, row.commune, row.month)], row, co2)
+    commune_rows = [
+        (service, commune, month, len(people.get((service, commune, month), ())),
+         *_values(acc), version)
+        for (service, commune, month), acc in by_commune.items()
+    ]  # fmt: skip
+    member_rows = [
+        (user_id, service, commune, month, *_values(acc), version)
+        for (user_id, service, commune, month), acc in by_member.items()
+    ]
     with transaction.atomic():
         MonthlyIndicator.objects.filter(month__gte=start, month__lt=end).delete()
         MemberMonthlyIndicator.objects.filter(month__gte=start, month__lt=end).delete()
-        MonthlyIndicator.objects.bulk_create(
-            [
-                MonthlyIndicator(
-                    service=service,
-                    commune_insee=commune,
-                    month=month,
-                    people_served=len(people.get((service, commune, month), ())),
-                    **_fields(acc, version),
-                )  # fmt: skip
-                for (service, commune, month), acc in by_commune.items()
-            ],
-            batch_size=2000,
-        )
-        MemberMonthlyIndicator.objects.bulk_create(
-            [
-                MemberMonthlyIndicator(
-                    user_id=user_id,
-                    service=service,
-                    commune_insee=commune,
-                    month=month,
-                    **_fields(acc, version),
-                )  # fmt: skip
-                for (user_id, service, commune, month), acc in by_member.items()
-            ],
-            batch_size=2000,
-        )
+        _insert(MonthlyIndicator, ["service", "commune_insee", "month", "people_served"],
+                commune_rows)  # fmt: skip
+        _insert(MemberMonthlyIndicator, ["user_id", "service", "commune_insee", "month"],
+                member_rows)  # fmt: skip
     return Recomputed(start, end, len(by_commune), len(by_member), version)
 
 

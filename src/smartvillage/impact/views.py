@@ -86,12 +86,16 @@ def export_csv(request: HttpRequest) -> HttpResponse:
     writer.writerow(["month", "service", "insee_code", "commune", "trips", "shared_trips",
                      "occupancy", "desk_days", "people_served", "passenger_km",
                      "car_km_avoided", "co2_avoided_kg", "factor_version"])  # fmt: skip
-    for r in rows.order_by("month", "service", "commune_insee"):
+    fields = ("month", "service", "commune_insee", "trips", "shared_trips", "vehicle_trips",
+              "occupants", "desk_days", "people_served", "passenger_km", "car_km_avoided",
+              "co2_avoided_kg", "factor_version")  # fmt: skip
+    lines = rows.order_by("month", "service", "commune_insee").values_list(*fields)
+    for (month, service, insee, trips, shared, vehicle_trips, occupants, desk_days, people,
+         pkm, avoided, co2, version) in lines:  # fmt: skip
+        occupancy = f"{occupants / vehicle_trips:.2f}" if vehicle_trips else ""
         writer.writerow([
-            r.month.strftime("%Y-%m"), r.service, r.commune_insee, names.get(r.commune_insee, ""),
-            r.trips, r.shared_trips, r.occupancy if r.occupancy is not None else "", r.desk_days,
-            r.people_served, r.passenger_km, r.car_km_avoided, r.co2_avoided_kg,
-            r.factor_version,
+            month.strftime("%Y-%m"), service, insee, names.get(insee, ""), trips, shared,
+            occupancy, desk_days, people, pkm, avoided, co2, version,
         ])  # fmt: skip
     return response
 

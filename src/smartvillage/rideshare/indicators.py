@@ -12,8 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date, datetime, time
 
-from django.db.models import Count, DateField, F, Sum
-from django.db.models.functions import TruncMonth
+from django.db.models import Count, F, Sum
 from django.utils import timezone
 
 from smartvillage.core import indicators
@@ -27,11 +26,17 @@ def _bounds(start: date, end: date) -> tuple[datetime, datetime]:
 
 class RideshareIndicators:
     def monthly(self, start: date, end: date) -> Iterator[indicators.Activity]:
-        since, until = _bounds(start, end)
+        # One query per month (no per-row month truncation: SQLite runs it in Python).
+        month = start
+        while month < end:
+            yield from self._month(month)
+            month = indicators.next_month(month)
+
+    def _month(self, month: date) -> Iterator[indicators.Activity]:
+        since, until = _bounds(month, indicators.next_month(month))
         rides = Ride.objects.proven().filter(started_at__gte=since, started_at__lt=until)
-        month = TruncMonth("started_at", output_field=DateField())
         taken = (
-            rides.values(m=month, commune=F("start_insee"), member=F("passenger_id"),
+            rides.values(commune=F("start_insee"), member=F("passenger_id"),
                          user=F("passenger__user_id"))
             .annotate(n=Count("pk"), seat_sum=Sum("seats"),
                       metres=Sum(F("distance_m") * F("seats")))
@@ -40,20 +45,20 @@ class RideshareIndicators:
         for row in taken:
             km = (row["metres"] or 0) / 1000
             yield indicators.Activity(
-                service="rideshare", month=row["m"], commune=row["commune"],
+                service="rideshare", month=month, commune=row["commune"],
                 user_id=row["user"], person=f"rideshare.member:{row['member']}",
                 trips=row["n"], passenger_km=km, vehicle_trips=row["n"],
                 occupants=row["n"] + row["seat_sum"], car_km_avoided=km,
             )  # fmt: skip
         driven = (
-            rides.values(m=month, commune=F("start_insee"), member=F("driver_id"),
+            rides.values(commune=F("start_insee"), member=F("driver_id"),
                          user=F("driver__user_id"))
             .annotate(n=Count("pk"))
             .order_by()
         )  # fmt: skip
         for line in driven:
             yield indicators.Activity(
-                service="rideshare", month=line["m"], commune=line["commune"],
+                service="rideshare", month=month, commune=line["commune"],
                 user_id=line["user"], person=f"rideshare.member:{line['member']}",
                 shared_trips=line["n"],
             )  # fmt: skip
