@@ -111,8 +111,10 @@ def _build(scale: int, year: int) -> dict[str, int]:
     ]
     spaces = [tp.Space.objects.create(third_place=p, name="Open", kind="desks", capacity=500)
               for p in places]  # fmt: skip
+    cars_by_commune = {car.station.commune_id: car for car in cars}
     counts = dict.fromkeys(DEMO_MONTH, 0)
     for month in range(1, 13):
+        next_slot: dict[int, int] = {}
 
         def moment(month: int = month) -> datetime:
             return datetime(year, month, rng.randint(1, 28), rng.randint(7, 19), tzinfo=tz)
@@ -156,14 +158,15 @@ def _build(scale: int, year: int) -> dict[str, int]:
         od.Booking.objects.bulk_create(bookings, batch_size=2000)
         counts["ondemand"] += len(bookings)
         car_bookings = []
-        for i in range(DEMO_MONTH["carsharing"] * scale):
-            # One car, one slot of 3 hours: slots never overlap (the PostgreSQL constraint).
-            car = cars[i % len(cars)]
-            slot = i // len(cars)
+        for _i in range(DEMO_MONTH["carsharing"] * scale):
+            # A member takes a car of their commune's station (else the first station); a
+            # car's slots of 3 hours follow one another (the PostgreSQL exclusion constraint).
+            member = carshare_members[rng.randrange(len(carshare_members))]
+            car = cars_by_commune.get(member.user.commune_id, cars[0])
+            slot = next_slot[car.pk] = next_slot.get(car.pk, -1) + 1
             start = datetime(year, month, 1, tzinfo=tz) + timedelta(hours=3 * slot)
             car_bookings.append(cs.Booking(
-                vehicle=car, member=carshare_members[rng.randrange(len(carshare_members))],
-                starts_at=start, ends_at=start + timedelta(hours=3),
+                vehicle=car, member=member, starts_at=start, ends_at=start + timedelta(hours=3),
             ))  # fmt: skip
         car_bookings = cs.Booking.objects.bulk_create(car_bookings, batch_size=2000)
         cs.Trip.objects.bulk_create(
@@ -177,8 +180,10 @@ def _build(scale: int, year: int) -> dict[str, int]:
         desks = []
         for _i in range(DEMO_MONTH["desks"] * scale):
             start = moment().replace(hour=9)
+            i = rng.randrange(people)  # a member works at one third place, mostly
+            space = spaces[i % len(spaces)] if rng.random() < 0.9 else rng.choice(spaces)
             desks.append(tp.Booking(
-                space=spaces[rng.randrange(len(spaces))], user=users[rng.randrange(people)],
+                space=space, user=users[i],
                 period="day", starts_at=start, ends_at=start + timedelta(hours=9),
                 status="confirmed", avoided_km=Decimal(rng.randint(0, 600)) / 10,
             ))  # fmt: skip
@@ -219,9 +224,17 @@ def main() -> None:
           f"built in {built:.1f} s")  # fmt: skip
     print("rows: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
 
-    started = time.perf_counter()
+    from smartvillage.core import indicators
+
+    started, cpu = time.perf_counter(), time.process_time()
+    fetched = sum(1 for _row in indicators.activity(date(year, 1, 1), date(year + 1, 1, 1)))
+    providers_s, providers_cpu = time.perf_counter() - started, time.process_time() - cpu
+    started, cpu = time.perf_counter(), time.process_time()
     result = services.recompute(date(year, 1, 1), date(year + 1, 1, 1))
-    recompute_s = time.perf_counter() - started
+    recompute_s, recompute_cpu = time.perf_counter() - started, time.process_time() - cpu
+    print(f"providers alone: {fetched} activity rows in {providers_s:.1f} s "
+          f"({providers_cpu:.1f} s CPU); recompute: {recompute_cpu:.1f} s CPU "
+          f"(the machine is shared: wall time counts)")  # fmt: skip
 
     client = Client()
     user = User.objects.get(pk=MemberMonthlyIndicator.objects.values("user_id")[:1])
