@@ -92,3 +92,14 @@ def test_the_pages_are_get_only(client, db):
 def test_the_dashboard_speaks_french_first(client, figures):
     response = client.get(reverse("impact:dashboard"), HTTP_ACCEPT_LANGUAGE="fr")
     assert "Km de voiture évités par mois" in response.content.decode()
+
+
+def test_a_recompute_refreshes_the_cached_dashboard(client, db, provide, commune):
+    service = provide(carpool(km=10.0, month=APRIL))
+    services.recompute(MARCH, date(2026, 5, 1))
+    first = client.get(reverse("impact:dashboard")).context["figures"]
+    service.rows = [carpool(km=25.0, month=APRIL)]
+    assert client.get(reverse("impact:dashboard")).context["figures"] == first  # cached
+    services.recompute(MARCH, date(2026, 5, 1))
+    again = client.get(reverse("impact:dashboard")).context["figures"]
+    assert again.totals.car_km_avoided == Decimal("25.0")

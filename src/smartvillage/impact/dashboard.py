@@ -91,6 +91,25 @@ class Territory:
 def territory(
     month_list: list[date], *, service: str = "", communes: list[str] | None = None
 ) -> Territory:
+    """The territory's figures, cached until the next recompute (display only: the rows are
+    the pre-aggregated cache of the services' activity anyway)."""
+    from django.core.cache import cache
+
+    from smartvillage.impact import services
+
+    key = "impact:territory:{}:{}:{}:{}:{}".format(
+        services.generation(), month_list[0], month_list[-1], service, ",".join(communes or ())
+    )
+    found: Territory | None = cache.get(key)
+    if found is None:
+        found = _territory(month_list, service=service, communes=communes)
+        cache.set(key, found, timeout=600)
+    return found
+
+
+def _territory(
+    month_list: list[date], *, service: str = "", communes: list[str] | None = None
+) -> Territory:
     rows = MonthlyIndicator.objects.filter(month__gte=month_list[0], month__lte=month_list[-1])
     if service:
         rows = rows.filter(service=service)

@@ -7,6 +7,7 @@ the new ones, never half of each.
 
 from __future__ import annotations
 
+import time
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
@@ -126,7 +127,34 @@ def recompute(start: date | None = None, end: date | None = None) -> Recomputed:
                 commune_rows)  # fmt: skip
         _insert(MemberMonthlyIndicator, ["user_id", "service", "commune_insee", "month"],
                 member_rows)  # fmt: skip
+        # Bump now and again at commit: a page cached meanwhile from the old rows is dropped.
+        bump_generation()
+        transaction.on_commit(bump_generation)
     return Recomputed(start, end, len(by_commune), len(by_member), version)
+
+
+GENERATION_KEY = "impact:generation"
+
+
+def bump_generation() -> None:
+    from django.core.cache import cache
+
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:  # not in the cache (yet, or any more)
+        cache.set(GENERATION_KEY, time.time_ns(), timeout=None)
+
+
+def generation() -> int:
+    """Changes with every recompute: the key of the dashboards' cached figures."""
+    from django.core.cache import cache
+
+    value = cache.get(GENERATION_KEY)
+    if value is None:
+        value = time.time_ns()
+        cache.add(GENERATION_KEY, value, timeout=None)
+        value = cache.get(GENERATION_KEY, value)
+    return int(value)
 
 
 def make_current(factor_set: EmissionFactorSet, *, actor: Any = None) -> Recomputed:
