@@ -13,9 +13,28 @@ from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
 
+from smartvillage.core.openapi import example
 from smartvillage.impact.models import EmissionFactorSet, MonthlyIndicator
 
 router = Router(tags=["impact"])
+
+MONTHLY_EXAMPLE = {
+    "items": [
+        {"month": "2026-03", "service": "rideshare", "insee_code": "26074", "trips": 42,
+         "shared_trips": 40, "occupancy": "2.10", "desk_days": 0, "people_served": 17,
+         "passenger_km": "812.4", "car_km_avoided": "812.4", "co2_avoided_kg": "177.1",
+         "factor_version": "ademe-impactco2-2026-12"},
+    ],
+    "count": 1,
+}  # fmt: skip
+FACTORS_EXAMPLE = [
+    {"version": "ademe-impactco2-2026-12",
+     "source": "ADEME, Impact CO2 (impactco2.fr), données Base Empreinte",
+     "source_url": "https://impactco2.fr/outils/transport", "source_date": "2026-12-03",
+     "is_current": True,
+     "factors": [{"mode": "car_thermal", "label": "voiture thermique (1 occupant)",
+                  "kg_per_km": "0.21800", "unit": "vehicle-km"}]},
+]  # fmt: skip
 
 MONTH_PATTERN = r"^\d{4}-(0[1-9]|1[0-2])$"
 INSEE_PATTERN = r"^(?:\d{2}|2[AB])\d{3}$"
@@ -62,7 +81,12 @@ def _month(value: str) -> date:
     return date(int(year), int(month), 1)
 
 
-@router.get("/monthly", response=list[ImpactMonthOut], summary="Monthly indicators per commune")
+@router.get(
+    "/monthly",
+    response=list[ImpactMonthOut],
+    summary="Monthly indicators per commune",
+    openapi_extra=example(MONTHLY_EXAMPLE),
+)
 @paginate(ImpactPagination)
 def monthly(request: HttpRequest, filters: Query[ImpactFilters]) -> QuerySet[Any]:
     rows = MonthlyIndicator.objects.order_by("month", "service", "commune_insee")
@@ -97,6 +121,11 @@ class ImpactFactorSetOut(Schema):
         return list(obj.factors.all())
 
 
-@router.get("/factors", response=list[ImpactFactorSetOut], summary="Emission-factor versions")
+@router.get(
+    "/factors",
+    response=list[ImpactFactorSetOut],
+    summary="Emission-factor versions",
+    openapi_extra=example(FACTORS_EXAMPLE),
+)
 def factors(request: HttpRequest) -> list[EmissionFactorSet]:
     return list(EmissionFactorSet.objects.prefetch_related("factors"))
