@@ -31,7 +31,7 @@ from typing import Protocol
 from smartvillage.core.providers import Registry
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # not frozen: a recompute makes ~10^5 of them, frozen costs 2x
 class Activity:
     service: str  # the providing app's label: "rideshare", "ondemand", ...
     month: date  # first day of the month
