@@ -28,6 +28,7 @@ api.add_router("/opendata/", "smartvillage.opendata.api.router")
 api.add_router("/hub/", "smartvillage.hub.api.router")
 api.add_router("/seasonal/", "smartvillage.seasonal.api.router")
 api.add_router("/planner/", "smartvillage.planner.api.router")
+api.add_router("/impact/", "smartvillage.impact.api.router")
 
 
 @api.exception_handler(Http404)

@@ -116,6 +116,7 @@ INSTALLED_APPS = [
     "smartvillage.hub",
     "smartvillage.seasonal",
     "smartvillage.planner",
+    "smartvillage.impact",
 ]
 
 MIDDLEWARE = [
@@ -375,13 +376,9 @@ GEOCODER_URL = envstr("GEOCODER_URL", "")
 # Text messages: a class with send(phone, text); the console backend prints them.
 SMS_BACKEND = envstr("SMS_BACKEND", "smartvillage.core.notifications.ConsoleSmsBackend")
 
-# Rideshare: CO2 avoided per passenger-km shared, in kg. Source: ADEME Base Empreinte
-# (impactco2.fr, average petrol/diesel car, 0.218 kg CO2e per km).
-RIDESHARE_CO2_KG_PER_KM = envfloat("RIDESHARE_CO2_KG_PER_KM", 0.218)
-
-# Third places: CO2 of the commute avoided per km (same ADEME figure, one occupant) and the
-# travel time under which a commune counts as covered by a third place (minutes).
-THIRDPLACES_CO2_KG_PER_KM = envfloat("THIRDPLACES_CO2_KG_PER_KM", 0.218)
+# CO2 figures use the versioned emission-factor table of the impact app (core/emissions.py,
+# docs/impact.md). Third places: the travel time under which a commune counts as covered by a
+# third place (minutes).
 THIRDPLACES_COVERAGE_MINUTES = envfloat("THIRDPLACES_COVERAGE_MINUTES", 15)
 # How far ahead repeating events of an imported iCalendar feed are expanded (days).
 THIRDPLACES_IMPORT_HORIZON_DAYS = envint("THIRDPLACES_IMPORT_HORIZON_DAYS", 180)

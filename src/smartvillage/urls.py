@@ -33,6 +33,7 @@ urlpatterns += [
     path("hub/", include("smartvillage.hub.urls")),
     path("seasonal/", include("smartvillage.seasonal.urls")),
     path("journey/", include("smartvillage.planner.urls")),
+    path("impact/", include("smartvillage.impact.urls")),
     path("gbfs/v3/", include("smartvillage.carsharing.gbfs_urls")),
     path("open-data/", include("smartvillage.opendata.urls")),
     path("admin/", admin.site.urls),
