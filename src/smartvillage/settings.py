@@ -110,6 +110,10 @@ INSTALLED_APPS = [
     "smartvillage.ondemand",
     "smartvillage.rideshare",
     "smartvillage.thirdplaces",
+    "smartvillage.opendata",
+    "smartvillage.hub",
+    "smartvillage.seasonal",
+    "smartvillage.planner",
 ]
 
 MIDDLEWARE = [
@@ -375,6 +379,9 @@ THIRDPLACES_CO2_KG_PER_KM = envfloat("THIRDPLACES_CO2_KG_PER_KM", 0.218)
 THIRDPLACES_COVERAGE_MINUTES = envfloat("THIRDPLACES_COVERAGE_MINUTES", 15)
 # How far ahead repeating events of an imported iCalendar feed are expanded (days).
 THIRDPLACES_IMPORT_HORIZON_DAYS = envint("THIRDPLACES_IMPORT_HORIZON_DAYS", 180)
+
+# Hub: the largest file of the resources library (MB).
+HUB_UPLOAD_MAX_MB = envint("HUB_UPLOAD_MAX_MB", 10)
 
 # API tokens: how long a token may live by default (days, 0 = no expiry).
 API_TOKEN_DEFAULT_DAYS = envint("API_TOKEN_DEFAULT_DAYS", 365)

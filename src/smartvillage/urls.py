@@ -29,7 +29,11 @@ urlpatterns += [
     path("transport/", include("smartvillage.ondemand.urls")),
     path("rideshare/", include("smartvillage.rideshare.urls")),
     path("third-places/", include("smartvillage.thirdplaces.urls")),
+    path("hub/", include("smartvillage.hub.urls")),
+    path("seasonal/", include("smartvillage.seasonal.urls")),
+    path("journey/", include("smartvillage.planner.urls")),
     path("gbfs/v3/", include("smartvillage.carsharing.gbfs_urls")),
+    path("open-data/", include("smartvillage.opendata.urls")),
     path("admin/", admin.site.urls),
 ]
 

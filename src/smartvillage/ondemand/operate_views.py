@@ -494,9 +494,8 @@ def _period(request: HttpRequest) -> tuple[StatsForm, date, date]:
 def stats_page(request: HttpRequest, slug: str) -> HttpResponse:
     service = get_service_for_staff(request, slug)
     form, start, end = _period(request)
-    rows = statistics.daily(service, start, end)
-    context = {"service": service, "form": form, "rows": rows,
-               "total": statistics.total(rows)}  # fmt: skip
+    rows, total = statistics.summary(service, start, end)
+    context = {"service": service, "form": form, "rows": rows, "total": total}
     return render(request, "ondemand/operate/stats.html", context)
 
 
