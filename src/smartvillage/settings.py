@@ -338,6 +338,11 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [NONE],
     },
 }
+# Where browsers report what the policy refused (a collector such as Sentry's CSP endpoint).
+# Not a CSP_* setting: django-csp 4 takes those for its old configuration style.
+_csp_report_uri = envstr("CSP_REPORT_URI", "")
+if _csp_report_uri:
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["report-uri"] = [_csp_report_uri]
 
 # Logs: one line per record on stderr, with the request id; LOG_FORMAT=json for JSON lines (the
 # default once DEBUG is off), text otherwise. See smartvillage.core.observability.
