@@ -87,7 +87,14 @@ class HubInitiativeOut(Schema):
     published_at: datetime | None
 
 
+class HubInitiativeActorOut(Schema):
+    name: str
+    role: str
+    slug: str | None  # None: the actor is not listed in the public directory
+
+
 class HubInitiativeDetailOut(HubInitiativeOut):
+    actors: list[HubInitiativeActorOut]
     steps: str
     results: str
     figures: list[HubFigureOut]
@@ -135,6 +142,11 @@ def initiative(request: HttpRequest, slug: str) -> Any:
     figures = live.for_sheet(sheet)
     return {
         **_sheet(sheet), "steps": sheet.steps, "results": sheet.results,
+        "actors": [
+            {"name": r.actor.name, "role": r.role,
+             "slug": r.actor.slug if r.actor.consent_listed else None}
+            for r in sheet.roles.select_related("actor")
+        ],
         "figures": [{"label": k, "value": v, "unit": ""} for k, v in sheet.figure_rows()],
         "lessons": sheet.lessons, "barriers": sheet.barriers,
         "partners_sought": sheet.partners_sought,
