@@ -362,6 +362,7 @@ def _read_trips(src: _Source, feed: Feed, report: Report) -> None:
 def _read_stop_times(src: _Source, feed: Feed, report: Report) -> None:
     name = "stop_times.txt"
     by_trip: dict[str, list[tuple[int, int, StopTime]]] = {}
+    times: dict[str, int] = {}
     for line, row in src.rows(name):
         tid, sid = row.get("trip_id", ""), row.get("stop_id", "")
         if tid not in feed.trips:
@@ -377,7 +378,13 @@ def _read_stop_times(src: _Source, feed: Feed, report: Report) -> None:
             if not arr_text:
                 # Interpolated times are allowed by the reference; this reader needs them.
                 raise ValueError("no arrival or departure time (interpolation is not supported)")
-            arr, dep = parse_time(arr_text), parse_time(dep_text)
+            # Memoised: a feed repeats the same few thousand times (parsing was half the read).
+            arr = times.get(arr_text)
+            if arr is None:
+                arr = times[arr_text] = parse_time(arr_text)
+            dep = times.get(dep_text)
+            if dep is None:
+                dep = times[dep_text] = parse_time(dep_text)
         except ValueError as exc:
             report.reject(name, line, f"trip {tid!r}: {exc}")
             continue
