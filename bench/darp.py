@@ -19,11 +19,7 @@ import sys
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-# bench/ is first on sys.path when a script runs, and bench/coverage.py would shadow the
-# coverage package that numba imports: keep this folder off the path.
-sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
-
-from smartvillage.optim.darp import check, read_cordeau, solve  # noqa: E402
+from smartvillage.optim.darp import check, read_cordeau, solve
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -20,15 +20,10 @@ import argparse
 import statistics
 import sys
 import time
-from pathlib import Path
 
 import numpy as np
 
-# bench/ is first on sys.path when a script runs, and bench/coverage.py would shadow the
-# coverage package that numba imports: keep this folder off the path.
-sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
-
-from smartvillage.optim.darp import (  # noqa: E402
+from smartvillage.optim.darp import (
     Plan,
     Problem,
     Request,

@@ -34,18 +34,18 @@ def test_it_issues_a_token_without_expiry(member_user):
 
 
 def test_it_refuses_an_unknown_email(db):
-    with pytest.raises(CommandError, match="No user"):
+    with pytest.raises(CommandError, match="Aucun utilisateur"):
         _issue("ghost@example.org")
     assert not ApiToken.objects.exists()
 
 
 def test_it_refuses_an_unknown_organisation(member_user):
-    with pytest.raises(CommandError, match="No organisation"):
+    with pytest.raises(CommandError, match="Aucune organisation"):
         _issue("bob@example.org", "--organisation", "nope")
 
 
 def test_it_refuses_a_user_outside_the_organisation(outsider, organisation):
-    with pytest.raises(CommandError, match="not a member"):
+    with pytest.raises(CommandError, match="n’est pas membre"):
         _issue("charlie@example.org", "--organisation", "la-paz")
     assert not ApiToken.objects.exists()
 

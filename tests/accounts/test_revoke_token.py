@@ -52,10 +52,10 @@ def test_it_says_when_already_revoked(member_user):
 
 
 def test_it_refuses_an_unknown_token(db):
-    with pytest.raises(CommandError, match="No token"):
+    with pytest.raises(CommandError, match="Aucun jeton"):
         _revoke("999")
 
 
 def test_it_refuses_a_too_short_prefix(db):
-    with pytest.raises(CommandError, match="at least 6"):
+    with pytest.raises(CommandError, match="au moins 6"):
         _revoke("sv_")

@@ -102,7 +102,8 @@ ENTRIES = {
         data=lambda w: {k: v[:16] for k, v in _slot(w).items()},
     ),
     "carsharing:my_bookings": Entry(get=SIGNED_IN),
-    # The calendar: the secret ?token= of its owner, or one's own with the session.
+    # The calendar: the secret ?token= of its owner, or one's own with the session. Both
+    # patterns route to core's views (core.views.member_ics and calendar_feed).
     "carsharing:ics": Entry(get="404 ok ok ok ok ok"),
     "carsharing:booking": Entry(get=OWNER, kwargs=lambda w: {"pk": _cs(w)["coming"].pk}),
     "carsharing:change": Entry(get=OWNER, post=OWNER, kwargs=lambda w: {"pk": _cs(w)["coming"].pk}),

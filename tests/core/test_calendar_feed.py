@@ -7,9 +7,10 @@ from django.contrib.auth.models import AnonymousUser
 from django.db import IntegrityError
 from django.http import Http404
 from django.test import RequestFactory
+from django.urls import resolve, reverse
 
 from smartvillage.accounts import gdpr
-from smartvillage.core import ical
+from smartvillage.core import ical, views
 from smartvillage.core.models import CalendarFeed
 
 
@@ -124,3 +125,41 @@ def test_the_admin_never_shows_the_key(client, make_user, member_user):
     assert feed.key not in listing.content.decode()
     assert feed.key not in page.content.decode()
     assert client.get("/admin/core/calendarfeed/add/").status_code == 403
+
+
+# --- The shared views: every service with a private feed routes to the same two views.
+
+SERVICES = [("carsharing", "carsharing.ics"), ("thirdplaces", "tiers-lieux.ics")]
+
+
+@pytest.mark.parametrize(("service", "filename"), SERVICES)
+def test_every_private_feed_routes_to_the_core_views(service, filename):
+    ics = resolve(reverse(f"{service}:ics"))
+    address = resolve(reverse(f"{service}:calendar_feed"))
+    assert ics.func is views.member_ics
+    assert ics.kwargs["service"] == service
+    assert ics.kwargs["filename"] == filename
+    assert address.func is views.calendar_feed
+    assert address.kwargs == {"service": service, "page": f"{service}:my_bookings"}
+
+
+@pytest.mark.parametrize(("service", "filename"), SERVICES)
+def test_the_address_is_created_on_post_replaced_on_reset(client, member_user, service, filename):
+    client.force_login(member_user)
+    assert ical.address(_request(member_user), service, f"{service}:ics") == ""
+    assert not CalendarFeed.objects.exists()  # reading never creates the key
+    response = client.post(reverse(f"{service}:calendar_feed"))
+    assert response["Location"] == f"{reverse(f'{service}:my_bookings')}#calendar"
+    key = CalendarFeed.objects.get(user=member_user, service=service).key
+    url = ical.address(_request(member_user), service, f"{service}:ics")
+    assert url == f"http://testserver{reverse(f'{service}:ics')}?token={key}"
+    page = client.get(reverse(f"{service}:my_bookings")).content.decode()
+    assert url in page
+    client.post(reverse(f"{service}:calendar_feed"), {"action": "reset"})
+    assert CalendarFeed.objects.get(user=member_user, service=service).key != key
+    client.logout()
+    assert client.get(f"{reverse(f'{service}:ics')}?token={key}").status_code == 404
+    new = CalendarFeed.objects.get(user=member_user, service=service).key
+    feed = client.get(f"{reverse(f'{service}:ics')}?token={new}")
+    assert feed.status_code == 200
+    assert feed["Content-Disposition"] == f'inline; filename="{filename}"'

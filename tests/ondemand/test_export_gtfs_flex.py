@@ -136,5 +136,5 @@ def test_without_a_polygon_there_is_no_zone_trip(tmp_path, service, stops):
 
 
 def test_an_unknown_service_is_an_error(tmp_path, service):
-    with pytest.raises(CommandError, match="unknown service"):
+    with pytest.raises(CommandError, match="service inconnu"):
         call_command("export_gtfs_flex", "nope", str(tmp_path / "x.zip"))

@@ -7,6 +7,8 @@ import io
 import json
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -14,6 +16,7 @@ from smartvillage.accounts.models import Organisation
 from smartvillage.rideshare.models import Member, Relay, Report, Ride, Stop
 from smartvillage.rideshare.services import proof
 from tests.rideshare.conftest import make_member
+from tests.rideshare.test_proof_rules import morning, ride
 
 
 @pytest.fixture
@@ -199,3 +202,33 @@ def test_suspension_is_post_only_and_staff_only(login, relay_staff, park_member,
     assert login(park_member).post(_suspend_url(driver.pk), {"reason": "x"}).status_code == 403
     driver.refresh_from_db()
     assert driver.status == Member.Status.VALIDATED
+
+
+def _proven_rides(driver, car, make_user, n: int, day: int) -> None:
+    """``n`` proven rides on one day: some exported, some too short, some over the daily cap."""
+    for i in range(n):
+        other = make_member(make_user(f"rider{day}-{i}@example.org"))
+        ride(driver, other, car, at=morning(7 + i, day=day), metres=1_000 if i % 3 == 0 else 9_000)
+
+
+def test_the_relay_page_checks_the_proofs_once_whatever_their_number(
+    login, relay_staff, driver, car, make_user, settings, monkeypatch
+):
+    settings.RIDESHARE_PROOF_MAX_PER_DRIVER_DAY = 2
+    calls = []
+    checked = proof.check_proofs
+    monkeypatch.setattr(proof, "check_proofs", lambda *a, **k: calls.append(1) or checked(*a, **k))
+    client = login(relay_staff)
+    url = reverse("rideshare:relay", args=["parc-du-vercors"])
+    queries, held_back = [], []
+    for n, day in ((1, 10), (6, 11), (12, 12)):
+        _proven_rides(driver, car, make_user, n, day)
+        calls.clear()
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(url)
+        assert response.status_code == 200
+        assert len(calls) == 1  # the checks are computed once per page
+        queries.append(len(captured.captured_queries))
+        held_back.append(len(response.context["held_back"]))
+    assert held_back[0] < held_back[1] < held_back[2]  # more rides held back each time...
+    assert queries[0] == queries[1] == queries[2], queries  # ...and not one more query

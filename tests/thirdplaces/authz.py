@@ -95,12 +95,14 @@ ENTRIES = {
     "thirdplaces:register": Entry(post=SIGNED_IN, kwargs=_pk("event")),
     "thirdplaces:unregister": Entry(post=SIGNED_IN, kwargs=_pk("event")),
     "thirdplaces:impact": Entry(get=PUBLIC),
+    "thirdplaces:impact_csv": Entry(get=PUBLIC),  # open data (opendata app)
     "thirdplaces:coverage": Entry(get=TERRITORY_STAFF),
     "thirdplaces:coverage_csv": Entry(get=TERRITORY_STAFF),
     "thirdplaces:book": Entry(get=SIGNED_IN, post=SIGNED_IN, kwargs=_pk("desks")),
     "thirdplaces:buy_pass": Entry(post=SIGNED_IN, kwargs=_pk("card")),
     "thirdplaces:my_bookings": Entry(get=SIGNED_IN),
-    # The calendar: the secret ?token= of its owner, or one's own with the session.
+    # The calendar: the secret ?token= of its owner, or one's own with the session. Both
+    # patterns route to core's views (core.views.member_ics and calendar_feed).
     "thirdplaces:ics": Entry(get="404 ok ok ok ok ok"),
     "thirdplaces:calendar_feed": Entry(post=SIGNED_IN),
     "thirdplaces:change": Entry(get=OWNER, post=OWNER, kwargs=_pk("booking")),

@@ -107,7 +107,8 @@ def test_past_events_and_other_sources_are_left_alone(colo):
 def test_a_bad_recurrence_names_its_line_and_changes_nothing(colo):
     with pytest.raises(CommandError) as exc:
         run(colo.slug, str(DATA / "bad_rrule.ics"))
-    assert "line 31: event openlab@fab.example.org (from line 26)" in str(exc.value)
+    expected = "ligne 31 : événement openlab@fab.example.org (à partir de la ligne 26)"
+    assert expected in str(exc.value)
     assert Event.objects.count() == 0
 
 
@@ -130,5 +131,5 @@ def test_an_uploaded_bad_feed_is_a_field_error(client, manager, colo):
     upload = SimpleUploadedFile("agenda.ics", (DATA / "bad_rrule.ics").read_bytes())
     response = client.post(address, {"feed": upload})
     assert response.status_code == 422
-    assert "line 31" in str(response.context["form"].errors["feed"])
+    assert "ligne 31 : événement openlab" in str(response.context["form"].errors["feed"])
     assert not Event.objects.exists()

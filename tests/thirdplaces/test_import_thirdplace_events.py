@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import translation
 
 from smartvillage.thirdplaces.models import Event
 
@@ -47,9 +48,9 @@ def test_importing_again_is_idempotent_and_updates_by_uid(colo):
 @pytest.mark.parametrize(
     ("name", "expected"),
     [
-        ("bad_dtstart.ics", "line 32: event fabmanager-event-102@fab.example.org"),
-        ("missing_uid.ics", "line 36: event without UID"),
-        ("broken_line.ics", "line 34: cannot be read"),
+        ("bad_dtstart.ics", "ligne 32 : événement fabmanager-event-102@fab.example.org"),
+        ("missing_uid.ics", "ligne 36 : événement sans UID"),
+        ("broken_line.ics", "ligne 34 : illisible"),
     ],
 )
 def test_a_bad_feed_names_the_line_and_event_and_changes_nothing(colo, name, expected):
@@ -62,12 +63,25 @@ def test_a_bad_feed_names_the_line_and_event_and_changes_nothing(colo, name, exp
 def test_it_refuses_a_file_that_is_not_a_calendar(colo, tmp_path):
     path = tmp_path / "agenda.ics"
     path.write_text("<html>Not found</html>")
-    with pytest.raises(CommandError, match="line 1"):
+    with pytest.raises(CommandError, match="ligne 1 : le flux ne commence pas par BEGIN:VCALENDAR"):
         run(colo.slug, str(path))
 
 
 def test_it_reports_an_unknown_place_or_missing_file(colo, tmp_path):
-    with pytest.raises(CommandError, match="unknown third place"):
+    with pytest.raises(CommandError, match="tiers-lieu inconnu 'nowhere'"):
         run("nowhere", str(DATA / "fabmanager.ics"))
-    with pytest.raises(CommandError, match="cannot be read"):
+    with pytest.raises(CommandError, match="missing.ics : illisible"):
         run(colo.slug, str(tmp_path / "missing.ics"))
+
+
+def test_the_messages_are_in_the_language_in_use(colo, tmp_path):
+    path = tmp_path / "agenda.ics"
+    path.write_text("<html>Not found</html>")
+    with translation.override("en"), pytest.raises(CommandError) as english:
+        run(colo.slug, str(path))
+    with translation.override("fr"), pytest.raises(CommandError) as french:
+        run(colo.slug, str(path))
+    assert str(english.value) == f"{path}: line 1: the feed does not start with BEGIN:VCALENDAR"
+    assert str(french.value) == f"{path} : ligne 1 : le flux ne commence pas par BEGIN:VCALENDAR"
+    with translation.override("en"), pytest.raises(CommandError, match="unknown third place"):
+        run("nowhere", str(path))

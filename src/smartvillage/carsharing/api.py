@@ -20,9 +20,13 @@ from ninja import Router, Schema
 from ninja.responses import Status
 
 from smartvillage.accounts.api_auth import AUTH
+from smartvillage.carsharing import api_examples as ex
 from smartvillage.carsharing.models import Booking, Vehicle
 from smartvillage.carsharing.services import booking as service
+from smartvillage.core.dates import aware
 from smartvillage.core.errors import error_dict, http_status
+from smartvillage.core.openapi import example
+from smartvillage.core.ratelimit import limit_api
 
 router = Router(tags=["carsharing"])
 
@@ -76,10 +80,6 @@ class CarErrorsOut(Schema):
     errors: dict[str, list[str]]
 
 
-def _aware(moment: datetime) -> datetime:
-    return timezone.make_aware(moment) if timezone.is_naive(moment) else moment
-
-
 def _booking_out(b: Booking) -> dict[str, Any]:
     return {
         "id": b.pk,
@@ -129,9 +129,10 @@ def _own_booking(request: HttpRequest, booking_id: int) -> Booking:
     "/vehicles",
     response={200: list[VehicleOut], 422: CarErrorsOut},
     summary="Vehicles with their availability and estimated price for a time slot",
+    openapi_extra=example(ex.VEHICLES),
 )
 def vehicles(request: HttpRequest, start: datetime, end: datetime) -> Any:
-    start, end = _aware(start), _aware(end)
+    start, end = aware(start), aware(end)
     if end <= start:
         return Status(422, {"errors": {"end": [str(service.ERRORS["end_before_start"])]}})
     qs = (
@@ -160,10 +161,11 @@ def my_bookings(request: HttpRequest) -> Any:
     auth=AUTH,
     summary="Book a vehicle",
 )
+@limit_api("carsharing-booking")
 def create_booking(request: HttpRequest, payload: CarBookingIn) -> Any:
     vehicle = get_object_or_404(Vehicle, pk=payload.vehicle)
     try:
-        booking = service.book(request.user, vehicle, _aware(payload.start), _aware(payload.end))
+        booking = service.book(request.user, vehicle, aware(payload.start), aware(payload.end))
     except ValidationError as exc:
         return _failure(exc)
     return Status(201, _booking_out(booking))
@@ -191,7 +193,7 @@ def get_booking(request: HttpRequest, booking_id: int) -> Any:
 def change_booking(request: HttpRequest, booking_id: int, payload: CarBookingChange) -> Any:
     booking = _own_booking(request, booking_id)
     try:
-        booking = service.change(request.user, booking, _aware(payload.start), _aware(payload.end))
+        booking = service.change(request.user, booking, aware(payload.start), aware(payload.end))
     except ValidationError as exc:
         return _failure(exc)
     return Status(200, _booking_out(booking))

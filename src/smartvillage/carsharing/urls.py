@@ -1,20 +1,32 @@
 from django.urls import path
 
-from smartvillage.carsharing import manage_views, views
+from smartvillage.carsharing import ical, manage_views, views
+from smartvillage.core.views import calendar_feed, member_ics
 
 app_name = "carsharing"
 urlpatterns = [
     path("", views.find, name="find"),
     path("vehicles/<int:pk>/book/", views.book, name="book"),
     path("bookings/", views.my_bookings, name="my_bookings"),
-    path("bookings.ics", views.ics, name="ics"),
+    # The member's bookings as iCalendar, and their private address (core views).
+    path(
+        "bookings.ics",
+        member_ics,
+        {"service": ical.SERVICE, "calendar": ical.bookings_calendar, "filename": "carsharing.ics"},
+        name="ics",
+    ),
     path("bookings/<int:pk>/", views.booking_detail, name="booking"),
     path("bookings/<int:pk>/change/", views.change_booking, name="change"),
     path("bookings/<int:pk>/cancel/", views.cancel_booking, name="cancel"),
     path("bookings/<int:pk>/check-out/", views.check_out, name="check_out"),
     path("bookings/<int:pk>/check-in/", views.check_in, name="check_in"),
     path("bookings/<int:pk>/late/", views.running_late, name="late"),
-    path("calendar-feed/", views.calendar_feed, name="calendar_feed"),
+    path(
+        "calendar-feed/",
+        calendar_feed,
+        {"service": ical.SERVICE, "page": "carsharing:my_bookings"},
+        name="calendar_feed",
+    ),
     path("statements/", views.my_statements, name="my_statements"),
     path("damage/<int:pk>/photo/", views.damage_photo, name="damage_photo"),
     path("join/<slug:org>/", views.join, name="join"),

@@ -11,7 +11,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -42,7 +41,7 @@ from smartvillage.carsharing.services import booking as service
 from smartvillage.carsharing.services import fleet as fleet_service
 from smartvillage.carsharing.services import late, members, statements
 from smartvillage.core import ical as core_ical
-from smartvillage.core.models import CalendarFeed
+from smartvillage.core.ratelimit import limit
 
 # --- Permission-checked getters ------------------------------------------------------------------
 
@@ -107,6 +106,7 @@ def find(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@limit("carsharing-booking")
 def book(request: HttpRequest, pk: int) -> HttpResponse:
     vehicle = _bookable_vehicle(pk)
     form = SlotForm(request.POST if request.method == "POST" else (request.GET or None))
@@ -133,27 +133,10 @@ def my_bookings(request: HttpRequest) -> HttpResponse:
     context = {
         "upcoming": bookings.filter(ends_at__gt=now).order_by("starts_at"),
         "past": bookings.filter(ends_at__lte=now).order_by("-starts_at")[:50],
-        "feed_url": _feed_url(request),
+        "feed_url": core_ical.address(request, ical.SERVICE, "carsharing:ics"),
         "memberships": CarshareMember.objects.for_user(request.user).select_related("organisation"),
     }
     return render(request, "carsharing/my_bookings.html", context)
-
-
-def _feed_url(request: HttpRequest) -> str:
-    feed = CalendarFeed.objects.filter(user=_me(request), service=ical.SERVICE).first()
-    return core_ical.feed_url(request, feed, "carsharing:ics") if feed else ""
-
-
-@login_required
-@require_POST
-def calendar_feed(request: HttpRequest) -> HttpResponse:
-    """Create the private calendar address, or replace it (the old one stops working)."""
-    if request.POST.get("action") == "reset":
-        CalendarFeed.rotate(request.user, ical.SERVICE)
-        messages.success(request, _("Your calendar address has been replaced."))
-    else:
-        CalendarFeed.for_user(request.user, ical.SERVICE)
-    return redirect(f"{reverse('carsharing:my_bookings')}#calendar")
 
 
 def _booking_page(
@@ -375,12 +358,6 @@ def join(request: HttpRequest, org: str) -> HttpResponse:
     return render(
         request, "carsharing/join.html", {"fleet": fleet, "form": form, "existing": existing}
     )
-
-
-def ics(request: HttpRequest) -> HttpResponse:
-    """The member's bookings as iCalendar: the secret ``?token=`` (calendar apps) or the session."""
-    user = core_ical.feed_user(request, ical.SERVICE)
-    return core_ical.response(ical.bookings_calendar(user), "carsharing.ics")
 
 
 # --- Manager pages -------------------------------------------------------------------------------

@@ -1,6 +1,8 @@
 """What the services' iCalendar (RFC 5545) feeds share: the secret-key lookup, the calendar
 header and the HTTP response. The events themselves are each app's (its ``ical.py``), written
-with the ``icalendar`` library.
+with the ``icalendar`` library. The views of a private feed (the ``.ics`` itself and the page
+action that creates or replaces its address) are ``core.views.member_ics`` and
+``core.views.calendar_feed``, with the template ``core/includes/calendar_feed.html``.
 """
 
 from __future__ import annotations
@@ -37,6 +39,14 @@ def feed_user(request: HttpRequest, service: str) -> Any:
 def feed_url(request: HttpRequest, feed: CalendarFeed, view_name: str) -> str:
     """The absolute, private URL to subscribe to (it carries the key: show it to its owner only)."""
     return request.build_absolute_uri(f"{reverse(view_name)}?token={feed.key}")
+
+
+def address(request: HttpRequest, service: str, view_name: str) -> str:
+    """The logged-in person's private address of ``service``'s feed, or "" if they have none
+    yet (read only: a GET never creates the key, ``core.views.calendar_feed`` does on POST)."""
+    user: Any = request.user  # behind login_required
+    feed = CalendarFeed.objects.filter(user=user, service=service).first()
+    return feed_url(request, feed, view_name) if feed else ""
 
 
 def host() -> str:

@@ -4,15 +4,24 @@ The SMS backend is an interface (:class:`SmsBackend`) chosen by the ``SMS_BACKEN
 (a dotted path); the default prints to the console, ``LocmemSmsBackend`` keeps messages in
 ``outbox`` for tests. A real gateway (an HTTP API of a French SMS provider) is one class with a
 ``send(phone, text)`` method.
+
+:func:`email_user` and :func:`email_addresses` render a message from two templates
+(``<template>_subject.txt`` and ``<template>.txt``, e.g. ``carsharing/email/late_manager``) in
+the recipient's language and queue it for after the commit (``transaction.on_commit``): a
+rolled-back action is never announced, and a mail server outage never undoes it.
 """
 
 from __future__ import annotations
 
 import logging
-from typing import Protocol
+from functools import partial
+from typing import Any, Protocol
 
 from django.conf import settings
 from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import translation
 from django.utils.module_loading import import_string
 
 logger = logging.getLogger(__name__)
@@ -56,3 +65,35 @@ def notify(*, email: str = "", phone: str = "", subject: str, text: str, sms: st
             sms_backend().send(phone, sms or text)
         except Exception:  # noqa: BLE001
             logger.exception("SMS notification failed")
+
+
+def render(template: str, context: dict[str, Any], language: str = "") -> tuple[str, str]:
+    """The subject (on one line) and body of ``template`` in ``language`` (default: French)."""
+    with translation.override(language or settings.LANGUAGE_CODE):
+        subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
+        body = render_to_string(f"{template}.txt", context)
+    return subject, body
+
+
+def _send(email: str, phone: str, language: str, template: str, context: dict[str, Any]) -> None:
+    subject, body = render(template, context, language)
+    notify(email=email, phone=phone, subject=subject, text=body, sms=subject)
+
+
+def email_user(user: Any, template: str, context: dict[str, Any], *, sms: bool = False) -> None:
+    """Queue an email to a person (and a text message with the subject if ``sms`` and a phone
+    is known), in their language; nothing for inactive or erased people."""
+    phone = (getattr(user, "phone", "") or "") if sms else ""
+    if not user.is_active or not (user.email or phone):
+        return
+    language = getattr(user, "language", "") or settings.LANGUAGE_CODE
+    transaction.on_commit(partial(_send, user.email, phone, language, template, context))
+
+
+def email_addresses(addresses: list[str], template: str, context: dict[str, Any]) -> None:
+    """Queue one email per address (an organisation's contact address, its managers), in
+    French."""
+    for address in addresses:
+        transaction.on_commit(
+            partial(_send, address, "", settings.LANGUAGE_CODE, template, context)
+        )

@@ -1,12 +1,21 @@
+from collections.abc import Callable
+from typing import Any
+
 from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 from django.views.i18n import set_language as django_set_language
 
 from smartvillage.accounts.models import Membership
+from smartvillage.core import ical
+from smartvillage.core.models import CalendarFeed
 
 
 @never_cache
@@ -49,3 +58,31 @@ def set_language(request: HttpRequest) -> HttpResponse:
         user.language = language
         user.save(update_fields=["language"])
     return response
+
+
+# --- Private calendar feeds: one pair of views for every service that offers one. An app routes
+# them with its own names and paths, passing what differs as the pattern's extra arguments:
+#   path("bookings.ics", member_ics, {"service": ..., "calendar": ..., "filename": ...})
+#   path("calendar-feed/", calendar_feed, {"service": ..., "page": "<app>:my_bookings"})
+
+
+def member_ics(
+    request: HttpRequest, service: str, calendar: Callable[[Any], bytes], filename: str
+) -> HttpResponse:
+    """A person's private feed of ``service``: the secret ``?token=`` (what calendar apps send)
+    or the session; 404 otherwise (``core.ical.feed_user``)."""
+    user = ical.feed_user(request, service)
+    return ical.response(calendar(user), filename)
+
+
+@login_required
+@require_POST
+def calendar_feed(request: HttpRequest, service: str, page: str) -> HttpResponse:
+    """Create the private calendar address of ``service``, or replace it (``action=reset``: the
+    old one stops working); back to ``page`` (a URL name), at its calendar section."""
+    if request.POST.get("action") == "reset":
+        CalendarFeed.rotate(request.user, service)
+        messages.success(request, _("Your calendar address has been replaced."))
+    else:
+        CalendarFeed.for_user(request.user, service)
+    return redirect(f"{reverse(page)}#calendar")

@@ -22,33 +22,19 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta
-from functools import lru_cache
 from typing import Any
 
-from django.conf import settings
 from django.utils import timezone
 
+from smartvillage.core.traveltime import provider
 from smartvillage.ondemand.models import Booking, Run, RunStop, Service, ServiceDay
 from smartvillage.optim import darp
 from smartvillage.optim.darp.model import route_distance
-from smartvillage.optim.traveltime import TravelTimeProvider, provider_from_config
 
 # Unreachable pairs (a road graph may have some) become a long but finite time: the engine
 # needs finite matrices, and no window can absorb two days of driving.
 UNREACHABLE = 2 * 86400.0
 SHIFT_MARGIN = timedelta(hours=1)
-
-
-@lru_cache(maxsize=1)
-def provider() -> TravelTimeProvider:
-    """The travel-time provider chosen by settings (built once per process)."""
-    kind = settings.TRAVEL_TIME_PROVIDER
-    options: dict[str, Any] = {}
-    if kind == "osm":
-        options["pbf_path"] = settings.TRAVEL_TIME_OSM_PBF
-    elif kind == "osrm":
-        options["base_url"] = settings.TRAVEL_TIME_OSRM_URL
-    return provider_from_config(kind, **options)
 
 
 def midnight(day: date) -> datetime:

@@ -20,7 +20,8 @@ from django.views.decorators.http import require_GET, require_POST
 
 from smartvillage.core import audit
 from smartvillage.core.notifications import notify
-from smartvillage.ondemand import gtfs_flex, zone
+from smartvillage.core.ratelimit import limit
+from smartvillage.ondemand import gtfs_flex, stats, zone
 from smartvillage.ondemand.forms import RecurringForm, TripForm
 from smartvillage.ondemand.models import Beneficiary, Booking, RecurringBooking, Run, Service
 from smartvillage.ondemand.services import booking as service_booking
@@ -102,6 +103,16 @@ def gtfs_feed(request: HttpRequest, slug: str) -> HttpResponse:
     return response
 
 
+@require_GET
+def monthly_stats_csv(request: HttpRequest, slug: str) -> HttpResponse:
+    """Public open data: the service's figures per month (the statistics page's totals)."""
+    service = get_public_service(slug)
+    body = stats.monthly_csv(service, stats.monthly(service))
+    response = HttpResponse(body, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{service.slug}-statistics-monthly.csv"'
+    return response
+
+
 # --- Online booking ------------------------------------------------------------------------------
 
 
@@ -174,6 +185,7 @@ def picker_config(service: Service) -> dict[str, Any]:
 
 
 @login_required
+@limit("ondemand-booking")
 def book(request: HttpRequest, slug: str) -> HttpResponse:
     service = get_public_service(slug)
     # The beneficiary record is made on the first POST: showing the page writes nothing.
@@ -216,6 +228,7 @@ def cancel_trip(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@limit("ondemand-booking")
 def recurring_new(request: HttpRequest, slug: str) -> HttpResponse:
     service = get_public_service(slug)
     form = RecurringForm(service, request.POST or None)

@@ -10,14 +10,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from functools import lru_cache
 
-from django.conf import settings
 from django.db.models import Q
 from django.utils import timezone
 
+from smartvillage.core.traveltime import provider
 from smartvillage.optim.matching import Match, MatchParams, Offer, OfferIndex, Query
-from smartvillage.optim.traveltime import Point, TravelTimeProvider, provider_from_config
+from smartvillage.optim.traveltime import Point
 from smartvillage.rideshare import conf
 from smartvillage.rideshare.models import Block, Member, Trip
 
@@ -42,17 +41,6 @@ class OfferMatch:
     @property
     def shared_percent(self) -> int:
         return round(self.match.shared_ratio * 100)
-
-
-@lru_cache(maxsize=1)
-def provider() -> TravelTimeProvider:
-    kind = getattr(settings, "TRAVEL_TIME_PROVIDER", "straight_line")
-    options: dict[str, str] = {}
-    if kind == "osm":
-        options = {"pbf_path": settings.TRAVEL_TIME_OSM_PBF}
-    elif kind == "osrm":
-        options = {"base_url": settings.TRAVEL_TIME_OSRM_URL}
-    return provider_from_config(kind, **options)
 
 
 def road_metres(a: Point, b: Point) -> int:

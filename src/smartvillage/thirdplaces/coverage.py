@@ -1,7 +1,7 @@
 """Adapter between the ORM and ``smartvillage.optim.coverage`` (the "mesh" analysis).
 
 ORM rows (communes, published third places) → plain arrays → the pure solver → rows for the
-page. Travel times come from the provider of settings (``thirdplaces.travel``). The threshold
+page. Travel times come from the provider of settings (``core.traveltime``). The threshold
 is the setting ``THIRDPLACES_COVERAGE_MINUTES`` (15 by default), which the page may override.
 """
 
@@ -14,9 +14,9 @@ import numpy as np
 from django.conf import settings
 from django.db.models import QuerySet
 
+from smartvillage.core import traveltime
 from smartvillage.optim import coverage
 from smartvillage.territory.models import Commune
-from smartvillage.thirdplaces import travel
 from smartvillage.thirdplaces.models import ThirdPlace
 
 DEFAULT_MINUTES = 15
@@ -73,7 +73,7 @@ def analyse(communes: QuerySet[Commune], threshold_min: float | None = None) -> 
     points = [(p.latitude, p.longitude) for p in places] + [(c.latitude, c.longitude) for c in rows]
     m = len(places)
     if rows:
-        matrix = travel.provider().matrix(points).seconds
+        matrix = traveltime.provider().matrix(points).seconds
         seconds = np.asarray(matrix[m:, :], dtype=np.float64)  # communes → [places, communes]
     else:
         seconds = np.zeros((0, m))

@@ -24,7 +24,7 @@ from django.views.decorators.http import require_GET
 from smartvillage.territory.models import Commune
 from smartvillage.thirdplaces import coverage
 from smartvillage.thirdplaces.forms import CoverageForm
-from smartvillage.thirdplaces.views import is_territory_staff
+from smartvillage.thirdplaces.views.access import is_territory_staff
 
 ROWS_PER_PAGE = 50
 

@@ -25,10 +25,12 @@ import recurring_ical_events
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from icalendar import Calendar
 from icalendar.parser import Contentline
 
 from smartvillage.core import audit
+from smartvillage.core.dates import aware
 from smartvillage.thirdplaces import locks
 from smartvillage.thirdplaces.models import Event, ThirdPlace
 from smartvillage.thirdplaces.services import notify
@@ -67,12 +69,14 @@ def read_source(source: str) -> str:
         with open(source, "rb") as handle:
             raw = handle.read(MAX_BYTES + 1)
     if len(raw) > MAX_BYTES:
-        raise FeedError("the feed is larger than 5 MB")
+        raise FeedError(_("the feed is larger than 5 MB"))
     try:
         text: str = raw.decode("utf-8-sig")
         return text
     except UnicodeDecodeError as exc:
-        raise FeedError(f"the feed is not UTF-8 text (byte {exc.start})") from None
+        raise FeedError(
+            _("the feed is not UTF-8 text (byte %(byte)s)") % {"byte": exc.start}
+        ) from None
 
 
 def _lines(text: str) -> list[tuple[int, str]]:
@@ -93,33 +97,35 @@ def _check_syntax(text: str) -> list[tuple[int, int]]:
     start: int | None = None
     lines = _lines(text)
     if not lines or lines[0][1].strip().upper() != "BEGIN:VCALENDAR":
-        raise FeedError("line 1: the feed does not start with BEGIN:VCALENDAR")
+        raise FeedError(_("line 1: the feed does not start with BEGIN:VCALENDAR"))
     for number, content in lines:
         try:
             Contentline(content).parts()  # type: ignore[no-untyped-call]
         except ValueError as exc:
-            raise FeedError(f"line {number}: cannot be read ({exc}): {content[:80]!r}") from None
+            raise FeedError(
+                _("line %(line)s: cannot be read (%(error)s): %(content)r")
+                % {"line": number, "error": exc, "content": content[:80]}
+            ) from None
         upper = content.strip().upper()
         if upper == "BEGIN:VEVENT":
             if start is not None:
-                raise FeedError(f"line {number}: BEGIN:VEVENT inside another event (line {start})")
+                raise FeedError(
+                    _("line %(line)s: BEGIN:VEVENT inside another event (line %(start)s)")
+                    % {"line": number, "start": start}
+                )
             start = number
         elif upper == "END:VEVENT":
             if start is None:
-                raise FeedError(f"line {number}: END:VEVENT without BEGIN:VEVENT")
+                raise FeedError(
+                    _("line %(line)s: END:VEVENT without BEGIN:VEVENT") % {"line": number}
+                )
             events.append((start, number))
             start = None
     if start is not None:
-        raise FeedError(f"line {start}: the event is never closed (END:VEVENT missing)")
+        raise FeedError(
+            _("line %(line)s: the event is never closed (END:VEVENT missing)") % {"line": start}
+        )
     return events
-
-
-def _aware(value: Any, *, end: bool = False) -> datetime:
-    if isinstance(value, datetime):
-        return value if timezone.is_aware(value) else timezone.make_aware(value)
-    if isinstance(value, date):  # an all-day event: midnight local time
-        return timezone.make_aware(datetime.combine(value, time.min))
-    raise ValueError("not a date")
 
 
 def _line_of(lines: list[tuple[int, str]], first: int, last: int, name: str) -> int:
@@ -134,7 +140,7 @@ def _recurrence_key(value: Any) -> str:
     """RECURRENCE-ID as stable text: UTC ``YYYYMMDDTHHMMSSZ``, or ``YYYYMMDD`` for a date."""
     moment = getattr(value, "dt", value)
     if isinstance(moment, datetime):
-        return _aware(moment).astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+        return aware(moment).astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
     if isinstance(moment, date):
         return moment.strftime("%Y%m%d")
     raise ValueError("not a date")
@@ -144,11 +150,14 @@ def _fields(component: Any, where: Any) -> dict[str, Any]:
     """The Event fields of one VEVENT (or one expanded occurrence)."""
     summary = str(component.get("summary", "")).strip()
     if not summary:
-        raise FeedError(f"{where()}: SUMMARY (title) is missing")
+        raise FeedError(_("%(where)s: SUMMARY (title) is missing") % {"where": where()})
     try:
         dtstart = component.decoded("dtstart")
     except (KeyError, ValueError) as exc:
-        raise FeedError(f"{where('DTSTART')}: DTSTART is missing or invalid ({exc})") from None
+        raise FeedError(
+            _("%(where)s: DTSTART is missing or invalid (%(error)s)")
+            % {"where": where("DTSTART"), "error": exc}
+        ) from None
     try:
         if "dtend" in component:
             dtend = component.decoded("dtend")
@@ -159,12 +168,17 @@ def _fields(component: Any, where: Any) -> dict[str, Any]:
                 timedelta(days=1) if not isinstance(dtstart, datetime) else timedelta(0)
             )
     except (ValueError, TypeError) as exc:
-        raise FeedError(f"{where('DTEND')}: DTEND or DURATION is invalid ({exc})") from None
+        raise FeedError(
+            _("%(where)s: DTEND or DURATION is invalid (%(error)s)")
+            % {"where": where("DTEND"), "error": exc}
+        ) from None
     if not isinstance(dtstart, date) or not isinstance(dtend, date):
-        raise FeedError(f"{where('DTSTART')}: DTSTART or DTEND is not a date")
-    start, end = _aware(dtstart), _aware(dtend)
+        raise FeedError(
+            _("%(where)s: DTSTART or DTEND is not a date") % {"where": where("DTSTART")}
+        )
+    start, end = aware(dtstart), aware(dtend)
     if end < start:
-        raise FeedError(f"{where('DTEND')}: DTEND is before DTSTART")
+        raise FeedError(_("%(where)s: DTEND is before DTSTART") % {"where": where("DTEND")})
     status = str(component.get("status", "CONFIRMED")).upper()
     return {
         "title": summary[:200],
@@ -198,23 +212,31 @@ def parse(
     try:
         calendar = Calendar.from_ical(text)
     except ValueError as exc:
-        raise FeedError(f"the feed cannot be read: {exc}") from None
+        raise FeedError(_("the feed cannot be read: %(error)s") % {"error": exc}) from None
     components = calendar.walk("VEVENT")
     if len(components) != len(spans):  # should not happen after the syntax check
-        raise FeedError("the feed's events could not be matched to their lines")
+        raise FeedError(_("the feed's events could not be matched to their lines"))
     groups: dict[str, list[tuple[Any, Any]]] = {}
     for (first, last), component in zip(spans, components, strict=True):
         uid = str(component.get("uid", "")).strip()
-        label = f"event {uid}" if uid else "event without UID"
 
-        def where(name: str = "", first: int = first, last: int = last, label: str = label) -> str:
+        def where(name: str = "", first: int = first, last: int = last, uid: str = uid) -> str:
             line = _line_of(lines, first, last, name) if name else first
-            return f"line {line}: {label} (from line {first})"
+            values: dict[str, Any] = {"line": line, "first": first, "uid": uid}
+            if not uid:
+                return _("line %(line)s: event without UID (from line %(first)s)") % values
+            return _("line %(line)s: event %(uid)s (from line %(first)s)") % values
 
         if not uid:
-            raise FeedError(f"{where()}: UID is missing (needed to import the feed again)")
+            raise FeedError(
+                _("%(where)s: UID is missing (needed to import the feed again)")
+                % {"where": where()}
+            )
         for name, message in getattr(component, "errors", []):
-            raise FeedError(f"{where(name)}: {name} is invalid ({message})")
+            raise FeedError(
+                _("%(where)s: %(name)s is invalid (%(error)s)")
+                % {"where": where(name), "name": name, "error": message}
+            )
         _fields(component, where)  # every VEVENT is checked, even outside the horizon
         groups.setdefault(uid, []).append((component, where))
 
@@ -234,7 +256,10 @@ def parse(
             occurrences = recurring_ical_events.of(single).between(start, end)
         except Exception as exc:  # noqa: BLE001 - the library raises many kinds on bad rules
             name = "RRULE" if "rrule" in master else "RDATE"
-            raise FeedError(f"{where(name)}: the recurrence cannot be expanded ({exc})") from None
+            raise FeedError(
+                _("%(where)s: the recurrence cannot be expanded (%(error)s)")
+                % {"where": where(name), "error": exc}
+            ) from None
         for occurrence in occurrences:
             try:
                 key = _recurrence_key(
@@ -242,7 +267,8 @@ def parse(
                 )
             except (KeyError, ValueError) as exc:
                 raise FeedError(
-                    f"{where('RECURRENCE-ID')}: RECURRENCE-ID is invalid ({exc})"
+                    _("%(where)s: RECURRENCE-ID is invalid (%(error)s)")
+                    % {"where": where("RECURRENCE-ID"), "error": exc}
                 ) from None
             events.append({"uid": uid[:255], "recurrence_id": key, **_fields(occurrence, where)})
     return events

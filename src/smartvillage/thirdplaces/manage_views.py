@@ -35,7 +35,7 @@ from smartvillage.thirdplaces.forms import (
 from smartvillage.thirdplaces.ical_import import FeedError, horizon_days, import_feed
 from smartvillage.thirdplaces.models import Booking, Closure, PassProduct, Photo, Space, ThirdPlace
 from smartvillage.thirdplaces.services import manager
-from smartvillage.thirdplaces.views import _get_place_for_manager
+from smartvillage.thirdplaces.views.access import _get_place_for_manager
 
 GET_POST = require_http_methods(["GET", "HEAD", "POST"])
 MAX_FEED_BYTES = 5 * 1024 * 1024

@@ -1,6 +1,7 @@
 from django.urls import URLPattern, URLResolver, path
 
-from smartvillage.thirdplaces import coverage_views, manage_views, views
+from smartvillage.core.views import calendar_feed, member_ics
+from smartvillage.thirdplaces import coverage_views, ical, manage_views, views
 
 app_name = "thirdplaces"
 urlpatterns: list[URLPattern | URLResolver] = [
@@ -13,13 +14,25 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("events/<int:pk>/register/", views.register, name="register"),
     path("events/<int:pk>/unregister/", views.unregister, name="unregister"),
     path("impact/", views.impact_page, name="impact"),
+    path("impact.csv", views.impact_csv, name="impact_csv"),
     path("coverage/", coverage_views.coverage_page, name="coverage"),
     path("coverage.csv", coverage_views.coverage_csv, name="coverage_csv"),
     path("spaces/<int:pk>/book/", views.book, name="book"),
     path("passes/<int:pk>/buy/", views.buy_pass, name="buy_pass"),
     path("me/bookings/", views.my_bookings, name="my_bookings"),
-    path("me/bookings.ics", views.ics, name="ics"),
-    path("me/calendar-feed/", views.calendar_feed, name="calendar_feed"),
+    # The member's bookings and registrations as iCalendar, and their private address (core).
+    path(
+        "me/bookings.ics",
+        member_ics,
+        {"service": ical.SERVICE, "calendar": ical.member_calendar, "filename": "tiers-lieux.ics"},
+        name="ics",
+    ),
+    path(
+        "me/calendar-feed/",
+        calendar_feed,
+        {"service": ical.SERVICE, "page": "thirdplaces:my_bookings"},
+        name="calendar_feed",
+    ),
     path("me/bookings/<int:pk>/change/", views.change_booking, name="change"),
     path("me/bookings/<int:pk>/cancel/", views.cancel_booking, name="cancel"),
     path("me/workplace/", views.workplace, name="workplace"),

@@ -450,16 +450,29 @@ def check_in(
     damage: str = "",
     damage_photo: Any = None,
     now: datetime | None = None,
+    lock: bool = True,
 ) -> Trip:
-    """Close a trip: the price is the booked time (or more, if late) plus the km driven."""
+    """Close a trip: the price is the booked time (or more, if late) plus the km driven.
+
+    The locking rule (docs/locking.md): the vehicle row is locked (``locks.lock_vehicle``,
+    bounded by ``lock_timeout``, retried by ``run_locked``), then the trip and its booking are
+    re-read, so that a second check-in, or "running late" extending the booking, waits for this
+    one and sees it. ``lock=False`` is the concurrency tests' switch to show the race."""
     now = utc(now or timezone.now())
-    with transaction.atomic():
-        trip = Trip.objects.select_for_update().select_related("booking__vehicle").get(pk=trip.pk)
+    trip_id = trip.pk
+
+    def attempt() -> Trip:
+        # Checks that need no lock: the trip exists and is the person's own.
+        owned = _own_booking(Trip.objects.only("booking_id").get(pk=trip_id).booking_id, user)
+        if lock:
+            locks.lock_vehicle(owned.vehicle_id)
+        trip = Trip.objects.get(pk=trip_id)  # re-read under the lock, with its booking
         booking = _own_booking(trip.booking_id, user)
         if trip.checked_in_at is not None:
             raise error(NON_FIELD_ERRORS, "already_checked_in")
         if odometer < trip.odometer_start:
             raise error("odometer", "odometer_lower", limit=trip.odometer_start)
+        _race_window()
         plan = plan_for(booking.vehicle, booking.member)
         end = max(utc(booking.ends_at), now)
         km = odometer - trip.odometer_start
@@ -483,3 +496,5 @@ def check_in(
             total=str(trip.total_price),
         )
         return trip
+
+    return core.run_locked(attempt)

@@ -20,8 +20,8 @@ from django.utils import timezone
 from smartvillage.carsharing import locks
 from smartvillage.carsharing.models import Booking, Fleet, Trip
 from smartvillage.carsharing.services import booking as service
-from smartvillage.carsharing.services import notify
 from smartvillage.core import booking as core
+from smartvillage.core import notifications
 from smartvillage.core.booking import utc
 from smartvillage.core.errors import error_codes
 
@@ -61,10 +61,15 @@ def _warn(actor: Any, booking: Booking, new_end: datetime | None, nexts: list[Bo
         "fleet": fleet,
     }
     for other in nexts:
-        notify.email_user(
-            other.member.user, "late_next_member", {**context, "next": other}, sms=True
+        notifications.email_user(
+            other.member.user,
+            "carsharing/email/late_next_member",
+            {**context, "next": other},
+            sms=True,
         )
-    notify.email_addresses(fleet.manager_emails(), "late_manager", {**context, "nexts": nexts})
+    notifications.email_addresses(
+        fleet.manager_emails(), "carsharing/email/late_manager", {**context, "nexts": nexts}
+    )
     core.record(
         actor,
         "carsharing.booking.late_warned",

@@ -8,6 +8,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from smartvillage.accounts.models import ApiToken, Membership, Organisation, User
 from smartvillage.core import audit
@@ -31,19 +32,25 @@ class Command(BaseCommand):
         email = options["email"].strip()
         user = User.objects.filter(email__iexact=email).first()
         if user is None:
-            raise CommandError(f"No user with the email address {email!r}.")
+            raise CommandError(_("No user with the email address '%(email)s'.") % {"email": email})
         if not user.is_active:
-            raise CommandError(f"The user {email!r} is inactive.")
+            raise CommandError(_("The user '%(email)s' is inactive.") % {"email": email})
         if options["days"] < 0:
-            raise CommandError("--days must be 0 (no expiry) or more.")
+            raise CommandError(_("--days must be 0 (no expiry) or more."))
 
         organisation = None
         if options["organisation"]:
             organisation = Organisation.objects.filter(slug=options["organisation"]).first()
             if organisation is None:
-                raise CommandError(f"No organisation with the slug {options['organisation']!r}.")
+                raise CommandError(
+                    _("No organisation with the slug '%(slug)s'.")
+                    % {"slug": options["organisation"]}
+                )
             if not Membership.objects.filter(user=user, organisation=organisation).exists():
-                raise CommandError(f"{email!r} is not a member of {organisation.slug!r}.")
+                raise CommandError(
+                    _("'%(email)s' is not a member of '%(slug)s'.")
+                    % {"email": email, "slug": organisation.slug}
+                )
 
         expires_at = None
         if options["days"]:

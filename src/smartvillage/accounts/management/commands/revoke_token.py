@@ -28,12 +28,15 @@ class Command(BaseCommand):
                 ApiToken.objects.filter(key_prefix__startswith=value[:10])
             )
         else:
-            raise CommandError("Give a token id or at least 6 characters of its key.")
+            raise CommandError(_("Give a token id or at least 6 characters of its key."))
         if not tokens:
-            raise CommandError(f"No token matches {value!r}.")
+            raise CommandError(_("No token matches '%(value)s'.") % {"value": value})
         if len(tokens) > 1:
             ids = ", ".join(str(t.pk) for t in tokens)
-            raise CommandError(f"Several tokens match {value!r} (ids {ids}): give the id.")
+            raise CommandError(
+                _("Several tokens match '%(value)s' (ids %(ids)s): give the id.")
+                % {"value": value, "ids": ids}
+            )
 
         token = tokens[0]
         if token.revoked_at is not None:

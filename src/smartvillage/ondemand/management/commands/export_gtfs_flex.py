@@ -24,10 +24,13 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         service = Service.objects.filter(slug=options["service"]).first()
         if service is None:
-            known = ", ".join(Service.objects.values_list("slug", flat=True)) or "none"
-            raise CommandError(f"unknown service {options['service']!r} (known: {known})")
+            known = ", ".join(Service.objects.values_list("slug", flat=True)) or _("none")
+            raise CommandError(
+                _("unknown service '%(slug)s' (known: %(known)s)")
+                % {"slug": options["service"], "known": known}
+            )
         path = Path(options["output"])
         if not path.parent.exists():
-            raise CommandError(f"directory {path.parent} does not exist")
+            raise CommandError(_("directory %(path)s does not exist") % {"path": path.parent})
         path.write_bytes(gtfs_flex.feed_bytes(service, base_url=options["base_url"]))
         self.stdout.write(_("GTFS-Flex feed written to %(path)s.") % {"path": path})

@@ -31,12 +31,12 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["days"] < 1:
-            raise CommandError("--days must be at least 1")
+            raise CommandError(_("--days must be at least 1"))
         services = Service.objects.filter(is_active=True)
         if options["service"]:
             services = services.filter(slug=options["service"])
             if not services.exists():
-                raise CommandError(f"unknown service {options['service']!r}")
+                raise CommandError(_("unknown service '%(slug)s'") % {"slug": options["service"]})
         for service in services:
             for recurring in RecurringBooking.objects.filter(service=service, is_active=True):
                 made, failed = booking.materialise_recurring(recurring)

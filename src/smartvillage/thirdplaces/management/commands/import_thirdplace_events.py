@@ -32,14 +32,19 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         place = ThirdPlace.objects.filter(slug=options["place"]).first()
         if place is None:
-            raise CommandError(f"unknown third place {options['place']!r}")
+            raise CommandError(_("unknown third place '%(slug)s'") % {"slug": options["place"]})
         try:
             text = read_source(options["source"])
             result = import_feed(place, text, source=options["source"], horizon=options["horizon"])
         except FeedError as exc:
-            raise CommandError(f"{options['source']}: {exc}") from None
+            raise CommandError(
+                _("%(source)s: %(error)s") % {"source": options["source"], "error": exc}
+            ) from None
         except OSError as exc:
-            raise CommandError(f"{options['source']}: cannot be read ({exc})") from None
+            raise CommandError(
+                _("%(source)s: cannot be read (%(error)s)")
+                % {"source": options["source"], "error": exc}
+            ) from None
         self.stdout.write(
             _(
                 "%(place)s: %(created)s created, %(updated)s updated, %(unchanged)s unchanged, "
