@@ -64,15 +64,6 @@ def test_the_services_menu_opens_and_closes_with_the_keyboard(page: Page):
     expect(summary).to_be_focused()
 
 
-def test_a_service_not_built_yet_leads_to_its_coming_soon_card(page: Page):
-    page.goto("/")
-    page.locator("nav details.menu > summary").click()
-    page.get_by_role("link", name="Emploi saisonnier bientôt").click()
-    card = page.locator("#service-seasonal")
-    expect(card).to_be_in_viewport()
-    expect(card.locator(".badge")).to_have_text("bientôt")
-
-
 def test_the_home_page_fits_a_phone_screen(mobile_page: Page):
     mobile_page.goto("/")
     assert mobile_page.evaluate("document.documentElement.scrollWidth") <= MOBILE["width"]
@@ -157,5 +148,5 @@ def test_the_language_switch_and_menus_work_without_javascript(
     page.get_by_role("button", name="English").click()
     expect(page.locator("html")).to_have_attribute("lang", "en")
     page.locator("nav details.menu > summary").click()
-    expect(page.get_by_role("link", name="Seasonal work soon")).to_be_visible()
+    expect(page.get_by_role("link", name="Seasonal work")).to_be_visible()
     context.close()

@@ -47,24 +47,13 @@ def test_it_presents_the_territory(client, db):
 
 
 @pytest.mark.parametrize(
-    ("anchor", "name"),
-    [("service-seasonal", "Emploi saisonnier")],
-)
-def test_it_marks_services_not_built_yet_as_coming_soon(client, db, anchor, name):
-    html = client.get("/").content.decode()
-    card = html.split(f'id="{anchor}"', 1)[1].split("</li>", 1)[0]
-    assert name in card
-    assert '<span class="badge soon">bientôt</span>' in card
-    assert "<a " not in card  # no link to a page that does not exist yet
-
-
-@pytest.mark.parametrize(
     ("anchor", "href", "name"),
     [
         ("service-ondemand", "/transport/", "Transport à la demande"),
         ("service-carsharing", "/carsharing/", "Autopartage"),
         ("service-rideshare", "/rideshare/", "Covoiturage & autostop"),
         ("service-thirdplaces", "/third-places/", "Tiers-lieux"),
+        ("service-seasonal", "/seasonal/", "Emploi saisonnier"),
     ],
 )
 def test_it_links_the_services_that_exist(client, db, anchor, href, name):

@@ -4,7 +4,7 @@ import pytest
 
 from smartvillage.accounts import gdpr
 
-SERVICES = ["carsharing", "ondemand", "rideshare", "thirdplaces"]
+SERVICES = ["carsharing", "ondemand", "rideshare", "thirdplaces", "seasonal"]
 
 
 @pytest.mark.parametrize("app", SERVICES)

@@ -26,6 +26,7 @@ from smartvillage.carsharing.services import booking as service
 from smartvillage.core.dates import aware
 from smartvillage.core.errors import error_dict, http_status
 from smartvillage.core.openapi import example
+from smartvillage.core.ratelimit import limit_api
 
 router = Router(tags=["carsharing"])
 
@@ -160,6 +161,7 @@ def my_bookings(request: HttpRequest) -> Any:
     auth=AUTH,
     summary="Book a vehicle",
 )
+@limit_api("carsharing-booking")
 def create_booking(request: HttpRequest, payload: CarBookingIn) -> Any:
     vehicle = get_object_or_404(Vehicle, pk=payload.vehicle)
     try:

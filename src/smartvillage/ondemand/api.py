@@ -25,6 +25,7 @@ from smartvillage.accounts.models import Membership
 from smartvillage.core.dates import aware
 from smartvillage.core.errors import error_dict, http_status
 from smartvillage.core.openapi import example
+from smartvillage.core.ratelimit import limit_api
 from smartvillage.ondemand import api_examples as ex
 from smartvillage.ondemand.models import Beneficiary, Booking, Service, Stop
 from smartvillage.ondemand.services import booking as service_booking
@@ -294,6 +295,7 @@ def quote(request: HttpRequest, slug: str, payload: TripIn) -> Any:
     auth=AUTH,
     summary="Book a trip (for myself, or for a beneficiary when I am an operator)",
 )
+@limit_api("ondemand-booking")
 def create_booking(request: HttpRequest, slug: str, payload: TripIn) -> Any:
     service = _public_service(slug)
     try:

@@ -18,6 +18,7 @@ from smartvillage.accounts.api_auth import AUTH
 from smartvillage.core.dates import aware
 from smartvillage.core.errors import error_dict
 from smartvillage.core.openapi import example
+from smartvillage.core.ratelimit import limit_api
 from smartvillage.rideshare import api_examples as ex
 from smartvillage.rideshare import matching
 from smartvillage.rideshare.models import Ride, Stop
@@ -156,6 +157,7 @@ def search(request: HttpRequest, payload: SearchIn) -> Any:
     auth=AUTH,
     summary="I am at stop X going to Y",
 )
+@limit_api("rideshare-booking")
 def hitch(request: HttpRequest, payload: HitchIn) -> Any:
     try:
         member = guard(request.user)

@@ -26,6 +26,7 @@ from smartvillage.accounts.api_auth import AUTH
 from smartvillage.core.dates import aware
 from smartvillage.core.errors import error_dict, http_status
 from smartvillage.core.openapi import example
+from smartvillage.core.ratelimit import limit_api
 from smartvillage.thirdplaces import api_examples as ex
 from smartvillage.thirdplaces import exports, hours
 from smartvillage.thirdplaces.models import SERVICES, Booking, Event, Space, ThirdPlace
@@ -263,6 +264,7 @@ def my_bookings(request: HttpRequest) -> Any:
     auth=AUTH,
     summary="Book desks (day + period) or a room/machine (start + end)",
 )
+@limit_api("thirdplaces-booking")
 def create_booking(request: HttpRequest, payload: SpaceBookingIn) -> Any:
     space = get_object_or_404(
         Space.objects.select_related("third_place"),
@@ -356,6 +358,7 @@ def events(request: HttpRequest, place: str | None = None) -> Any:
     auth=AUTH,
     summary="Register for an event",
 )
+@limit_api("thirdplaces-booking")
 def register(request: HttpRequest, event_id: int) -> Any:
     event = get_object_or_404(Event.objects.public().select_related("third_place"), pk=event_id)
     try:
