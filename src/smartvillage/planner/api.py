@@ -16,6 +16,8 @@ from ninja import Query, Router, Schema
 from ninja.responses import Status
 
 from smartvillage.core.mobility import Leg, Option
+from smartvillage.core.openapi import example
+from smartvillage.planner import api_examples as ex
 from smartvillage.planner import search as planner_search
 from smartvillage.planner.forms import JourneyForm
 
@@ -108,6 +110,7 @@ def _option(o: Option, request: HttpRequest) -> dict[str, Any]:
     "/search",
     response={200: PlannerSearchOut, 422: PlannerErrorsOut},
     summary="Journey options without a car: bus, on-demand, car sharing, carpool, hitchhiking",
+    openapi_extra=example(ex.SEARCH),
 )
 def search(request: HttpRequest, params: Query[PlannerSearchIn]) -> Any:
     data = params.dict()
