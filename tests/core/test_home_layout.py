@@ -108,7 +108,7 @@ def test_choosing_a_language_sets_a_cookie_and_returns_to_the_page(client, db):
     assert '<html lang="en">' in client.get("/").content.decode()
 
 
-def test_the_services_menu_links_the_services_and_marks_those_not_built_yet(client, db):
+def test_the_services_menu_links_the_services(client, db):
     home = page(client)
     assert ("/", "Accueil") in home.links
     assert ("/map/", "Carte") in home.links
@@ -116,7 +116,7 @@ def test_the_services_menu_links_the_services_and_marks_those_not_built_yet(clie
     assert ("/carsharing/", "Autopartage") in home.links
     assert ("/rideshare/", "Covoiturage & autostop") in home.links
     assert ("/third-places/", "Tiers-lieux") in home.links
-    assert ("/#service-seasonal", "Emploi saisonnier bientôt") in home.links
+    assert ("/seasonal/", "Emploi saisonnier") in home.links
 
 
 def test_the_current_page_is_marked_in_the_menu(client, db):
