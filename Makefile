@@ -7,16 +7,32 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PG_URL ?= postgres://postgres@127.0.0.1:5432/smartvillage
 
-.PHONY: demo install messages test lint types test-fast test-postgres test-browser browser-deps clean
+.PHONY: demo install messages test lint types test-fast test-postgres test-browser browser-deps clean lock audit
 
-$(BIN)/.installed: pyproject.toml
+# Dependencies come from requirements.lock (every package pinned, with its hashes), so that every
+# machine and CI install the same thing; the project itself is installed on top, without deps.
+$(BIN)/.installed: pyproject.toml requirements.lock
 	@command -v msgfmt >/dev/null || { echo "gettext is missing: apt-get install gettext"; exit 1; }
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet --require-hashes -r requirements.lock
+	@# Normally installs nothing more; a dependency missing from the lock is still installed (the
+	@# suite's tests/project/test_lock_file.py then says to run `make lock`).
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $@
 
 install: $(BIN)/.installed
+
+# Refresh the lock after changing a dependency in pyproject.toml (keeps the other pins; to
+# upgrade one package: make lock LOCK_ARGS="--upgrade-package django"). Commit the result.
+lock:
+	@test -x $(BIN)/uv || $(MAKE) install
+	$(BIN)/uv pip compile pyproject.toml --extra dev --generate-hashes --python $(BIN)/python \
+		--quiet --custom-compile-command "make lock" -o requirements.lock $(LOCK_ARGS)
+
+# Known vulnerabilities of the locked versions (PyPI's advisory feed); --strict: a package that
+# cannot be checked fails the audit. Fix: make lock LOCK_ARGS="--upgrade-package NAME".
+audit: install
+	$(BIN)/pip-audit --strict --disable-pip --progress-spinner off -r requirements.lock
 
 messages: install
 	$(MANAGE) compilemessages -v 0 --ignore=.venv

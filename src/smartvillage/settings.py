@@ -10,10 +10,12 @@ import importlib.util
 import os
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 import dj_email_url
 import django_stubs_ext
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -25,9 +27,14 @@ PROJECT_DIR = BASE_DIR.parent.parent
 
 
 def envstr(name: str, default: str) -> str:
-    value = os.environ.get(f"{name}_FILE")
-    if value:
-        return Path(value).read_text(encoding="utf-8").strip()
+    """``NAME``, or the content of the file named by ``NAME_FILE`` (which wins): every secret is
+    read with this, so that it can come from a file (systemd credentials, Docker secrets)."""
+    path = os.environ.get(f"{name}_FILE")
+    if path:
+        try:
+            return Path(path).read_text(encoding="utf-8").strip()
+        except OSError as exc:
+            raise ImproperlyConfigured(f"{name}_FILE: cannot read {path} ({exc})") from exc
     return os.environ.get(name, default)
 
 
@@ -90,6 +97,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sites",
     "django.contrib.humanize",
+    "csp",
+    # Ninja's Swagger UI from its own static files (without it, from a CDN the CSP forbids).
+    "ninja",
     # Before allauth: its templates (account/*, allauth/layouts/*) are overridden in accounts.
     "smartvillage.accounts",
     "allauth",
@@ -100,11 +110,15 @@ INSTALLED_APPS = [
     "smartvillage.ondemand",
     "smartvillage.rideshare",
     "smartvillage.thirdplaces",
+    "smartvillage.opendata",
+    "smartvillage.hub",
     "smartvillage.seasonal",
+    "smartvillage.planner",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -192,6 +206,18 @@ ACCOUNT_RATE_LIMITS = {
     "confirm_email": "1/3m/key",
     "reset_password": "20/m/ip,5/m/key",
 }
+# RATELIMIT_ENABLE=false switches off allauth's limits above and the booking limits
+# (django-ratelimit, smartvillage.core.ratelimit): for load benchmarks only. Both count in the
+# default cache.
+RATELIMIT_ENABLE = envbool("RATELIMIT_ENABLE", True)
+if not RATELIMIT_ENABLE:
+    ACCOUNT_RATE_LIMITS = False  # type: ignore[assignment]
+# Booking POSTs (web forms and API) per person and service: "number/period" (s, m, h, d).
+BOOKING_RATE_LIMIT = envstr("BOOKING_RATE_LIMIT", "30/10m")
+# Behind a reverse proxy every request comes from its address: the client's is then read from
+# X-Forwarded-For, trusting that many proxies (1 behind one nginx), for allauth and our limits.
+TRUSTED_PROXY_COUNT = envint("TRUSTED_PROXY_COUNT", 0)
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
 ACCOUNT_ADAPTER = "smartvillage.accounts.adapter.AccountAdapter"
 # The sign-up form also asks for a first and last name (optional).
 ACCOUNT_FORMS = {"signup": "smartvillage.accounts.forms.SignupForm"}
@@ -258,17 +284,56 @@ TRAVEL_TIME_OSRM_URL = envstr("TRAVEL_TIME_OSRM_URL", "")
 
 # Security: secure by default once DEBUG is off (manage.py check --deploy is clean).
 SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", not DEBUG)
+# The load balancer's health check may come in plain HTTP from localhost.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
 SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", 0 if DEBUG else 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
 # The preload flag only allows a submission to the browsers' preload list; it does not do it.
 SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", not DEBUG)
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Behind a TLS proxy (nginx) that sets X-Forwarded-Proto and strips the client's own: then
+# Django knows the request was HTTPS. Set SECURE_PROXY_SSL_HEADER=false when Django itself
+# faces the clients (a client could otherwise claim HTTPS).
+if envbool("SECURE_PROXY_SSL_HEADER", True):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+# No script reads the CSRF cookie (forms carry the token; Swagger UI gets it from the page).
+CSRF_COOKIE_HTTPONLY = True
+CSRF_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_SECURE = not DEBUG
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_HTTPONLY = True
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+
+# Content-Security-Policy (django-csp 4): scripts only from our own static files, never inline
+# (templates put their JS in static files and their data in data-* attributes or json_script).
+# Inline style attributes remain allowed (a few templates use them; they cannot run code).
+# Map tiles come from MAP_TILE_URL's server ({s} subdomains become a wildcard).
+_tiles = urlsplit(MAP_TILE_URL.replace("{s}", "*"))
+_TILE_ORIGINS = [f"{_tiles.scheme}://{_tiles.netloc}"] if _tiles.netloc else []
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [
+            SELF,
+            "data:",
+            *([f"{_tiles.scheme}://{_tiles.netloc}"] if _tiles.netloc else []),
+        ],
+        "connect-src": [SELF],
+        "font-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
 
 LOGGING = {
     "version": 1,
@@ -309,6 +374,9 @@ THIRDPLACES_CO2_KG_PER_KM = envfloat("THIRDPLACES_CO2_KG_PER_KM", 0.218)
 THIRDPLACES_COVERAGE_MINUTES = envfloat("THIRDPLACES_COVERAGE_MINUTES", 15)
 # How far ahead repeating events of an imported iCalendar feed are expanded (days).
 THIRDPLACES_IMPORT_HORIZON_DAYS = envint("THIRDPLACES_IMPORT_HORIZON_DAYS", 180)
+
+# Hub: the largest file of the resources library (MB).
+HUB_UPLOAD_MAX_MB = envint("HUB_UPLOAD_MAX_MB", 10)
 
 # API tokens: how long a token may live by default (days, 0 = no expiry).
 API_TOKEN_DEFAULT_DAYS = envint("API_TOKEN_DEFAULT_DAYS", 365)

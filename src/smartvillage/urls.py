@@ -1,9 +1,17 @@
+from allauth.account.decorators import secure_admin_login
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
 from smartvillage.api import api
 from smartvillage.core import views as core_views
+from smartvillage.core.ratelimit import rate_limited
+
+# Too many requests (booking limits, and allauth's login/sign-up/reset limits): a translated page.
+handler429 = rate_limited
+# The admin's own login form has no rate limit: it sends people to allauth's login (limited,
+# verified addresses only); a signed-in person who is not platform staff is refused there.
+admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-assign]
 
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
@@ -21,8 +29,11 @@ urlpatterns += [
     path("transport/", include("smartvillage.ondemand.urls")),
     path("rideshare/", include("smartvillage.rideshare.urls")),
     path("third-places/", include("smartvillage.thirdplaces.urls")),
+    path("hub/", include("smartvillage.hub.urls")),
     path("seasonal/", include("smartvillage.seasonal.urls")),
+    path("journey/", include("smartvillage.planner.urls")),
     path("gbfs/v3/", include("smartvillage.carsharing.gbfs_urls")),
+    path("open-data/", include("smartvillage.opendata.urls")),
     path("admin/", admin.site.urls),
 ]
 

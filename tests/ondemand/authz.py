@@ -180,6 +180,7 @@ ENTRIES = {
     "ondemand:driver_exception": Entry(post=STAFF, kwargs=_in_service("driver")),
     "ondemand:stats": Entry(get=STAFF, kwargs=_service),
     "ondemand:stats_csv": Entry(get=STAFF, kwargs=_service),
+    "ondemand:monthly_stats": Entry(get=PUBLIC, kwargs=_service),  # open data (opendata app)
     # API.
     "api/v1/ondemand/services": Entry(get=PUBLIC),
     "api/v1/ondemand/services/<slug>": Entry(get=PUBLIC, kwargs=_service),

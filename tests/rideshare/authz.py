@@ -109,6 +109,7 @@ ENTRIES = {
     "rideshare:stops_bnlc": Entry(get=PUBLIC),
     "rideshare:stop_cards": Entry(get=PUBLIC, kwargs=lambda w: {"pk": _rs(w)["stops"][0].pk}),
     "rideshare:statistics": Entry(get=PUBLIC),
+    "rideshare:statistics_csv": Entry(get=PUBLIC),  # open data (opendata app)
     # Anyone scanning a card sees whether it is valid (no personal data).
     "rideshare:check_card": Entry(get=PUBLIC, kwargs=lambda w: {"token": _rs(w)["card"]}),
     # The trusted contact's link: the secret token is the credential.

@@ -95,6 +95,7 @@ ENTRIES = {
     "thirdplaces:register": Entry(post=SIGNED_IN, kwargs=_pk("event")),
     "thirdplaces:unregister": Entry(post=SIGNED_IN, kwargs=_pk("event")),
     "thirdplaces:impact": Entry(get=PUBLIC),
+    "thirdplaces:impact_csv": Entry(get=PUBLIC),  # open data (opendata app)
     "thirdplaces:coverage": Entry(get=TERRITORY_STAFF),
     "thirdplaces:coverage_csv": Entry(get=TERRITORY_STAFF),
     "thirdplaces:book": Entry(get=SIGNED_IN, post=SIGNED_IN, kwargs=_pk("desks")),

@@ -20,10 +20,13 @@ from ninja import Router, Schema
 from ninja.responses import Status
 
 from smartvillage.accounts.api_auth import AUTH
+from smartvillage.carsharing import api_examples as ex
 from smartvillage.carsharing.models import Booking, Vehicle
 from smartvillage.carsharing.services import booking as service
 from smartvillage.core.dates import aware
 from smartvillage.core.errors import error_dict, http_status
+from smartvillage.core.openapi import example
+from smartvillage.core.ratelimit import limit_api
 
 router = Router(tags=["carsharing"])
 
@@ -126,6 +129,7 @@ def _own_booking(request: HttpRequest, booking_id: int) -> Booking:
     "/vehicles",
     response={200: list[VehicleOut], 422: CarErrorsOut},
     summary="Vehicles with their availability and estimated price for a time slot",
+    openapi_extra=example(ex.VEHICLES),
 )
 def vehicles(request: HttpRequest, start: datetime, end: datetime) -> Any:
     start, end = aware(start), aware(end)
@@ -157,6 +161,7 @@ def my_bookings(request: HttpRequest) -> Any:
     auth=AUTH,
     summary="Book a vehicle",
 )
+@limit_api("carsharing-booking")
 def create_booking(request: HttpRequest, payload: CarBookingIn) -> Any:
     vehicle = get_object_or_404(Vehicle, pk=payload.vehicle)
     try:

@@ -123,6 +123,9 @@ class Station(models.Model):
     charging_details = models.CharField(_("charging point details"), max_length=200, blank=True)
     is_active = models.BooleanField(_("active"), default=True)
 
+    # "Last modified" of the open-data catalogue (core/datasets.py), from the data itself.
+    updated = models.DateTimeField(_("updated"), auto_now=True)
+
     class Meta:
         verbose_name = _("station")
         verbose_name_plural = _("stations")
@@ -215,6 +218,8 @@ class Vehicle(models.Model):
         related_name="vehicles",
     )
 
+    # "Last modified" of the open-data catalogue (core/datasets.py), from the data itself.
+    updated = models.DateTimeField(_("updated"), auto_now=True)
     objects = VehicleQuerySet.as_manager()
 
     class Meta:

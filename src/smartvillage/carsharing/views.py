@@ -41,6 +41,7 @@ from smartvillage.carsharing.services import booking as service
 from smartvillage.carsharing.services import fleet as fleet_service
 from smartvillage.carsharing.services import late, members, statements
 from smartvillage.core import ical as core_ical
+from smartvillage.core.ratelimit import limit
 
 # --- Permission-checked getters ------------------------------------------------------------------
 
@@ -105,6 +106,7 @@ def find(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@limit("carsharing-booking")
 def book(request: HttpRequest, pk: int) -> HttpResponse:
     vehicle = _bookable_vehicle(pk)
     form = SlotForm(request.POST if request.method == "POST" else (request.GET or None))

@@ -24,6 +24,9 @@ from smartvillage.accounts.api_auth import AUTH
 from smartvillage.accounts.models import Membership
 from smartvillage.core.dates import aware
 from smartvillage.core.errors import error_dict, http_status
+from smartvillage.core.openapi import example
+from smartvillage.core.ratelimit import limit_api
+from smartvillage.ondemand import api_examples as ex
 from smartvillage.ondemand.models import Beneficiary, Booking, Service, Stop
 from smartvillage.ondemand.services import booking as service_booking
 from smartvillage.ondemand.views import beneficiary_of
@@ -240,7 +243,12 @@ def _public_service(slug: str) -> Service:
                              is_active=True)  # fmt: skip
 
 
-@router.get("/services", response=list[ServiceOut], summary="Active on-demand services")
+@router.get(
+    "/services",
+    response=list[ServiceOut],
+    summary="Active on-demand services",
+    openapi_extra=example(ex.SERVICES),
+)
 def services(request: HttpRequest) -> Any:
     return [
         _service_out(s)
@@ -248,7 +256,12 @@ def services(request: HttpRequest) -> Any:
     ]
 
 
-@router.get("/services/{slug}", response=ServiceOut, summary="One service, its zone and stops")
+@router.get(
+    "/services/{slug}",
+    response=ServiceOut,
+    summary="One service, its zone and stops",
+    openapi_extra=example(ex.SERVICE),
+)
 def service_detail(request: HttpRequest, slug: str) -> Any:
     return _service_out(_public_service(slug))
 
@@ -282,6 +295,7 @@ def quote(request: HttpRequest, slug: str, payload: TripIn) -> Any:
     auth=AUTH,
     summary="Book a trip (for myself, or for a beneficiary when I am an operator)",
 )
+@limit_api("ondemand-booking")
 def create_booking(request: HttpRequest, slug: str, payload: TripIn) -> Any:
     service = _public_service(slug)
     try:

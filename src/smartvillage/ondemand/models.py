@@ -143,6 +143,9 @@ class Service(models.Model):
     is_active = models.BooleanField(_("active"), default=True)
     created = models.DateTimeField(auto_now_add=True)
 
+    # "Last modified" of the open-data catalogue (core/datasets.py), from the data itself.
+    updated = models.DateTimeField(_("updated"), auto_now=True)
+
     class Meta:
         verbose_name = _("on-demand service")
         verbose_name_plural = _("on-demand services")
@@ -178,6 +181,9 @@ class Stop(models.Model):
     service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="stops")
     place = models.ForeignKey(Place, on_delete=models.PROTECT, related_name="ondemand_stops")
     instructions = models.CharField(_("where to wait"), max_length=250, blank=True)
+
+    # "Last modified" of the open-data catalogue (core/datasets.py), from the data itself.
+    updated = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:
         verbose_name = _("stop")

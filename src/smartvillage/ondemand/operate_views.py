@@ -24,6 +24,7 @@ from django.views.decorators.http import require_GET, require_POST
 from smartvillage.accounts.models import Membership, Organisation
 from smartvillage.accounts.permissions import get_organisation_for_user
 from smartvillage.core import audit
+from smartvillage.core.ratelimit import limit
 from smartvillage.ondemand import stats as statistics
 from smartvillage.ondemand.forms import (
     BeneficiaryForm,
@@ -192,6 +193,7 @@ def stop_remove(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 
 @login_required
+@limit("ondemand-booking")
 def phone(request: HttpRequest, slug: str) -> HttpResponse:
     """Find or create the person, choose places and time, see the proposed window, confirm."""
     service = get_service_for_staff(request, slug)
@@ -227,6 +229,7 @@ def phone(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
+@limit("ondemand-booking")
 def phone_recurring(request: HttpRequest, slug: str) -> HttpResponse:
     """A recurring trip (every Tuesday to the market) booked on behalf of a beneficiary."""
     service = get_service_for_staff(request, slug)
@@ -491,9 +494,8 @@ def _period(request: HttpRequest) -> tuple[StatsForm, date, date]:
 def stats_page(request: HttpRequest, slug: str) -> HttpResponse:
     service = get_service_for_staff(request, slug)
     form, start, end = _period(request)
-    rows = statistics.daily(service, start, end)
-    context = {"service": service, "form": form, "rows": rows,
-               "total": statistics.total(rows)}  # fmt: skip
+    rows, total = statistics.summary(service, start, end)
+    context = {"service": service, "form": form, "rows": rows, "total": total}
     return render(request, "ondemand/operate/stats.html", context)
 
 

@@ -19,7 +19,9 @@ from dataclasses import asdict, dataclass, fields
 from datetime import date, timedelta
 
 from django.db.models import Q, Sum
+from django.utils import timezone
 
+from smartvillage.core import datasets
 from smartvillage.ondemand.models import Booking, Run, Service
 
 SERVED = Q(status=Booking.Status.COMPLETED) | Q(
@@ -99,6 +101,54 @@ def total(rows: list[Row]) -> Row:
                 setattr(out, f.name, getattr(out, f.name) + getattr(row, f.name))
     out.occupancy = out.passenger_km / out.vehicle_km if out.vehicle_km else 0.0
     return _rounded(out)
+
+
+def summary(service: Service, start: date, end: date) -> tuple[list[Row], Row]:
+    """The figures of the statistics page for a period: the days and their total. The monthly
+    open-data CSV calls this same function for each month, so both show the same figures."""
+    rows = daily(service, start, end)
+    return rows, total(rows)
+
+
+def months(service: Service, today: date) -> list[date]:
+    """First days of the months from the service's first booking (or creation) to today's."""
+    first = Booking.objects.filter(service=service).order_by("date").values_list("date", flat=True)
+    return datasets.months(first.first() or timezone.localdate(service.created), today)
+
+
+def zone_insee_codes(service: Service) -> list[str]:
+    """The INSEE codes of the communes of a service's zone (its list and its area)."""
+    codes = {c.insee_code for c in service.communes.all()}
+    if service.area is not None:
+        codes |= {c.insee_code for c in service.area.communes.all()}
+    return sorted(codes)
+
+
+def monthly(service: Service, today: date | None = None) -> list[tuple[date, Row]]:
+    today = today or timezone.localdate()
+    return [
+        (month, summary(service, month, datasets.month_end(month))[1])
+        for month in months(service, today)
+    ]
+
+
+MONTHLY_COLUMNS = ["service", "month", "insee_codes", *(f.name for f in fields(Row)[1:])]
+
+
+def monthly_csv(service: Service, rows: list[tuple[date, Row]]) -> str:
+    """UTF-8 CSV, one line per month: the service's slug, the month (YYYY-MM), the INSEE codes
+    of its zone (space-separated) and the month's totals."""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=MONTHLY_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    codes = " ".join(zone_insee_codes(service))
+    for month, row in rows:
+        values = asdict(row)
+        del values["date"]
+        writer.writerow(
+            {"service": service.slug, "month": f"{month:%Y-%m}", "insee_codes": codes, **values}
+        )
+    return buffer.getvalue()
 
 
 def to_csv(service: Service, rows: list[Row]) -> str:

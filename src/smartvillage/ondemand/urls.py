@@ -17,6 +17,7 @@ urlpatterns = [
     path("new/<slug:org>/", op.service_new, name="service_new"),
     path("<slug:slug>/", views.service_detail, name="service"),
     path("<slug:slug>/gtfs-flex.zip", views.gtfs_feed, name="gtfs_flex"),
+    path("<slug:slug>/statistics.csv", views.monthly_stats_csv, name="monthly_stats"),
     path("<slug:slug>/book/", views.book, name="book"),
     path("<slug:slug>/recurring/", views.recurring_new, name="recurring_new"),
     path("<slug:slug>/operate/", op.dashboard, name="dashboard"),

@@ -20,7 +20,8 @@ from django.views.decorators.http import require_GET, require_POST
 
 from smartvillage.core import audit
 from smartvillage.core.notifications import notify
-from smartvillage.ondemand import gtfs_flex, zone
+from smartvillage.core.ratelimit import limit
+from smartvillage.ondemand import gtfs_flex, stats, zone
 from smartvillage.ondemand.forms import RecurringForm, TripForm
 from smartvillage.ondemand.models import Beneficiary, Booking, RecurringBooking, Run, Service
 from smartvillage.ondemand.services import booking as service_booking
@@ -102,6 +103,16 @@ def gtfs_feed(request: HttpRequest, slug: str) -> HttpResponse:
     return response
 
 
+@require_GET
+def monthly_stats_csv(request: HttpRequest, slug: str) -> HttpResponse:
+    """Public open data: the service's figures per month (the statistics page's totals)."""
+    service = get_public_service(slug)
+    body = stats.monthly_csv(service, stats.monthly(service))
+    response = HttpResponse(body, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{service.slug}-statistics-monthly.csv"'
+    return response
+
+
 # --- Online booking ------------------------------------------------------------------------------
 
 
@@ -112,7 +123,10 @@ def booking_flow(
 
     Returns the form, extra context (quote, alternatives) and the booking once confirmed.
     """
-    form = TripForm(service, request.POST if request.method == "POST" else None)
+    if request.method == "POST":
+        form = TripForm(service, request.POST)
+    else:
+        form = TripForm(service, initial=prefill(request.GET))
     context: dict[str, Any] = {"quote": None, "alternatives": [], "picker": picker_config(service)}
     if request.method != "POST" or beneficiary is None or not form.is_valid():
         return form, context, None
@@ -127,6 +141,23 @@ def booking_flow(
     except ValidationError as exc:
         form.apply_service_errors(exc)
     return form, context, None
+
+
+#: The GET parameters that pre-fill the booking form (links from the journey planner).
+PREFILL = (
+    "date", "time", "time_kind", "passengers", "note",
+    "origin_address", "origin_found", "origin_lat", "origin_lon",
+    "destination_address", "destination_found", "destination_lat", "destination_lon",
+)  # fmt: skip
+
+
+def prefill(params: Any) -> dict[str, Any]:
+    """Initial values from a link (nothing is checked here: the POST validates everything)."""
+    initial: dict[str, Any] = {k: params[k][:250] for k in PREFILL if params.get(k)}
+    for flag in ("wheelchair", "companion"):
+        if params.get(flag):
+            initial[flag] = True
+    return initial
 
 
 def picker_config(service: Service) -> dict[str, Any]:
@@ -154,6 +185,7 @@ def picker_config(service: Service) -> dict[str, Any]:
 
 
 @login_required
+@limit("ondemand-booking")
 def book(request: HttpRequest, slug: str) -> HttpResponse:
     service = get_public_service(slug)
     # The beneficiary record is made on the first POST: showing the page writes nothing.
@@ -196,6 +228,7 @@ def cancel_trip(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@limit("ondemand-booking")
 def recurring_new(request: HttpRequest, slug: str) -> HttpResponse:
     service = get_public_service(slug)
     form = RecurringForm(service, request.POST or None)

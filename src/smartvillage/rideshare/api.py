@@ -17,6 +17,9 @@ from ninja.responses import Status
 from smartvillage.accounts.api_auth import AUTH
 from smartvillage.core.dates import aware
 from smartvillage.core.errors import error_dict
+from smartvillage.core.openapi import example
+from smartvillage.core.ratelimit import limit_api
+from smartvillage.rideshare import api_examples as ex
 from smartvillage.rideshare import matching
 from smartvillage.rideshare.models import Ride, Stop
 from smartvillage.rideshare.services import NotAllowed, guard, live, members, proof
@@ -83,19 +86,32 @@ class RideOut(Schema):
     distance_m: int
 
 
-@router.get("/stops.geojson", summary="The stops of the network (GeoJSON)")
+@router.get(
+    "/stops.geojson",
+    summary="The stops of the network (GeoJSON)",
+    openapi_extra=example(ex.STOPS_GEOJSON),
+)
 def stops(request: HttpRequest) -> Any:
     return _stops_geojson()
 
 
-@router.get("/cards/{token}", response=CardOut, summary="Check a member card's QR code")
+@router.get(
+    "/cards/{token}",
+    response=CardOut,
+    summary="Check a member card's QR code",
+    openapi_extra=example(ex.CARD),
+)
 def check_card(request: HttpRequest, token: str) -> Any:
     result = members.verify_card(token)
     return {"valid": result.valid, "reason": result.reason, "number": result.number,
             "expires": result.expires}  # fmt: skip
 
 
-@router.get("/statistics", summary="Members, rides, km shared, CO2 avoided")
+@router.get(
+    "/statistics",
+    summary="Members, rides, km shared, CO2 avoided",
+    openapi_extra=example(ex.STATISTICS),
+)
 def statistics(request: HttpRequest) -> Any:
     return proof.statistics()
 
@@ -141,6 +157,7 @@ def search(request: HttpRequest, payload: SearchIn) -> Any:
     auth=AUTH,
     summary="I am at stop X going to Y",
 )
+@limit_api("rideshare-booking")
 def hitch(request: HttpRequest, payload: HitchIn) -> Any:
     try:
         member = guard(request.user)

@@ -10,6 +10,7 @@ urlpatterns = [
     path("stops.bnlc.csv", views.stops_bnlc, name="stops_bnlc"),
     path("stops/<int:pk>/cards/", views.stop_cards, name="stop_cards"),
     path("statistics/", views.statistics, name="statistics"),
+    path("statistics.csv", views.statistics_csv, name="statistics_csv"),
     path("card/check/<str:token>/", views.check_card, name="check_card"),
     path("follow/<str:token>/", views.follow, name="follow"),
     path("join/", views.join, name="join"),

@@ -23,6 +23,8 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from smartvillage.accounts.permissions import get_organisation_for_user
+from smartvillage.core.forms import MonthForm
+from smartvillage.core.ratelimit import limit
 from smartvillage.rideshare import bnlc, conf
 from smartvillage.rideshare import forms as f
 from smartvillage.rideshare.models import (
@@ -221,7 +223,20 @@ def follow(request: HttpRequest, token: str) -> HttpResponse:
 
 @require_GET
 def statistics(request: HttpRequest) -> HttpResponse:
-    return render(request, "rideshare/statistics.html", {"stats": proof.statistics()})
+    form = MonthForm(request.GET or None)
+    month = form.cleaned_data["month"] if form.is_valid() else None
+    context = {"stats": proof.statistics(month), "form": form, "month": month}
+    return render(request, "rideshare/statistics.html", context)
+
+
+@require_GET
+def statistics_csv(request: HttpRequest) -> HttpResponse:
+    """Public open data: the figures of the statistics page, one line per month."""
+    response = HttpResponse(
+        proof.monthly_csv(proof.monthly()), content_type="text/csv; charset=utf-8"
+    )
+    response["Content-Disposition"] = 'inline; filename="autostop-statistiques-mensuelles.csv"'
+    return response
 
 
 # --- Registration and card ---------------------------------------------------------------------
@@ -353,6 +368,7 @@ def add_vehicle(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@limit("rideshare-booking")
 def new_trip(request: HttpRequest) -> HttpResponse:
     member = guard(request.user)
     form = f.TripForm(request.POST or None, member=member)
@@ -406,9 +422,13 @@ def cancel_trip(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@limit("rideshare-booking")
 def new_request(request: HttpRequest) -> HttpResponse:
     member = guard(request.user)
-    form = f.RequestForm(request.POST or None)
+    # A link from the journey planner pre-fills the form; the POST checks everything.
+    initial = {k: request.GET[k][:150] for k in ("origin", "destination", "departure_at", "seats")
+               if request.GET.get(k)}  # fmt: skip
+    form = f.RequestForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -440,6 +460,7 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@limit("rideshare-booking")
 def contact_driver(request: HttpRequest, pk: int) -> HttpResponse:
     member = guard(request.user)
     trip = get_object_or_404(Trip.objects.active(), pk=pk)
@@ -512,9 +533,11 @@ def contact_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
 
 
 @login_required
+@limit("rideshare-booking")
 def new_hitch(request: HttpRequest) -> HttpResponse:
     member = guard(request.user)
-    initial = {"minutes": conf.hitch_minutes()[0], "stop": request.GET.get("stop")}
+    initial = {"minutes": conf.hitch_minutes()[0], "stop": request.GET.get("stop"),
+               "destination": request.GET.get("destination")}  # fmt: skip
     form = f.HitchForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

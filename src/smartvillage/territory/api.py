@@ -14,6 +14,8 @@ from ninja.pagination import LimitOffsetPagination, paginate
 from ninja.params import functions as params
 from pydantic import field_validator
 
+from smartvillage.core.openapi import example
+from smartvillage.territory import api_examples as ex
 from smartvillage.territory.models import BBox, Commune, Place, ServiceArea
 
 router = Router(tags=["territory"])
@@ -101,7 +103,11 @@ class CommuneFilters(Filters):
 
 
 @router.get(
-    "/communes", url_name="territory_communes", response=list[CommuneOut], summary="List communes"
+    "/communes",
+    url_name="territory_communes",
+    response=list[CommuneOut],
+    summary="List communes",
+    openapi_extra=example(ex.COMMUNES),
 )
 @paginate(Pagination)
 def list_communes(request: HttpRequest, filters: Query[CommuneFilters]) -> Any:
@@ -150,7 +156,7 @@ def _geojson_headers(response: HttpResponse) -> None:
     url_name="territory_communes_geojson",
     response=CommuneCollection,
     summary="Communes as GeoJSON points",
-    openapi_extra={"responses": {200: {"content": {"application/geo+json": {}}}}},
+    openapi_extra=example(ex.COMMUNES_GEOJSON, "application/geo+json"),
 )
 def communes_geojson(
     request: HttpRequest, response: HttpResponse, filters: Query[CommuneFilters]
@@ -185,6 +191,7 @@ def communes_geojson(
     url_name="territory_commune",
     response={200: CommuneOut, 404: NotFound},
     summary="One commune",
+    openapi_extra=example(ex.COMMUNE),
 )
 def get_commune(
     request: HttpRequest, insee_code: Annotated[str, params.Path(pattern=INSEE_PATTERN)]
@@ -258,7 +265,13 @@ def _places() -> QuerySet[Place]:
     return Place.objects.select_related("commune")
 
 
-@router.get("/places", url_name="territory_places", response=list[PlaceOut], summary="List places")
+@router.get(
+    "/places",
+    url_name="territory_places",
+    response=list[PlaceOut],
+    summary="List places",
+    openapi_extra=example(ex.PLACES),
+)
 @paginate(Pagination)
 def list_places(request: HttpRequest, filters: Query[PlaceFilters]) -> Any:
     """Named places of the territory: stops, town halls, third places, health centres…"""
@@ -293,7 +306,7 @@ class PlaceCollection(Schema):
     url_name="territory_places_geojson",
     response=PlaceCollection,
     summary="Places as GeoJSON points",
-    openapi_extra={"responses": {200: {"content": {"application/geo+json": {}}}}},
+    openapi_extra=example(ex.PLACES_GEOJSON, "application/geo+json"),
 )
 def places_geojson(
     request: HttpRequest, response: HttpResponse, filters: Query[PlaceFilters]
@@ -328,6 +341,7 @@ def places_geojson(
     url_name="territory_place",
     response={200: PlaceOut, 404: NotFound},
     summary="One place",
+    openapi_extra=example(ex.PLACE),
 )
 def get_place(request: HttpRequest, place_id: int) -> Any:
     return get_object_or_404(_places(), pk=place_id)
@@ -357,6 +371,7 @@ def _areas() -> QuerySet[ServiceArea]:
     url_name="territory_service_areas",
     response=list[ServiceAreaOut],
     summary="List service areas",
+    openapi_extra=example(ex.SERVICE_AREAS),
 )
 @paginate(Pagination)
 def list_service_areas(request: HttpRequest) -> Any:
@@ -369,6 +384,7 @@ def list_service_areas(request: HttpRequest) -> Any:
     url_name="territory_service_area",
     response={200: ServiceAreaOut, 404: NotFound},
     summary="One service area",
+    openapi_extra=example(ex.SERVICE_AREA),
 )
 def get_service_area(
     request: HttpRequest, slug: Annotated[str, params.Path(pattern=SLUG_PATTERN)]

@@ -67,6 +67,8 @@ class Commune(models.Model):
     postal_codes = models.CharField(_("postal codes"), max_length=100, blank=True)
     altitude_m = models.IntegerField(_("altitude (m)"), null=True, blank=True)
 
+    # "Last modified" of the open-data catalogue (core/datasets.py), from the data itself.
+    updated = models.DateTimeField(_("updated"), auto_now=True)
     objects = CommuneQuerySet.as_manager()
 
     class Meta:
@@ -172,6 +174,9 @@ class ServiceArea(models.Model):
     slug = models.SlugField(_("slug"), max_length=160, unique=True)
     description = models.TextField(_("description"), blank=True)
     communes = models.ManyToManyField(Commune, verbose_name=_("communes"), related_name="areas")
+
+    # "Last modified" of the open-data catalogue (core/datasets.py), from the data itself.
+    updated = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:
         verbose_name = _("service area")

@@ -25,6 +25,9 @@ from ninja.responses import Status
 from smartvillage.accounts.api_auth import AUTH
 from smartvillage.core.dates import aware
 from smartvillage.core.errors import error_dict, http_status
+from smartvillage.core.openapi import example
+from smartvillage.core.ratelimit import limit_api
+from smartvillage.thirdplaces import api_examples as ex
 from smartvillage.thirdplaces import exports, hours
 from smartvillage.thirdplaces.models import SERVICES, Booking, Event, Space, ThirdPlace
 from smartvillage.thirdplaces.services import booking as service
@@ -166,7 +169,10 @@ def _event_out(e: Event) -> dict[str, Any]:
 
 
 @router.get(
-    "/places", response={200: list[ThirdPlaceOut], 422: SpaceErrorsOut}, summary="Third places"
+    "/places",
+    response={200: list[ThirdPlaceOut], 422: SpaceErrorsOut},
+    summary="Third places",
+    openapi_extra=example(ex.PLACES),
 )
 def places(request: HttpRequest, service: str | None = None, commune: str | None = None) -> Any:
     if service and service not in SERVICES:
@@ -185,7 +191,11 @@ def places(request: HttpRequest, service: str | None = None, commune: str | None
     return Status(200, rows)
 
 
-@router.get("/places.geojson", summary="Third places as GeoJSON (open data, INSEE codes)")
+@router.get(
+    "/places.geojson",
+    summary="Third places as GeoJSON (open data, INSEE codes)",
+    openapi_extra=example(ex.PLACES_GEOJSON, "application/geo+json"),
+)
 def places_geojson(
     request: HttpRequest, service: str | None = None, commune: str | None = None
 ) -> HttpResponse:
@@ -201,6 +211,7 @@ def places_geojson(
     "/places/{slug}/availability",
     response=AvailabilityOut,
     summary="Free desks and rooms of a place on a day (display only)",
+    openapi_extra=example(ex.AVAILABILITY),
 )
 def availability(request: HttpRequest, slug: str, day: date | None = None) -> Any:
     place = get_object_or_404(ThirdPlace.objects.published(), slug=slug)
@@ -253,6 +264,7 @@ def my_bookings(request: HttpRequest) -> Any:
     auth=AUTH,
     summary="Book desks (day + period) or a room/machine (start + end)",
 )
+@limit_api("thirdplaces-booking")
 def create_booking(request: HttpRequest, payload: SpaceBookingIn) -> Any:
     space = get_object_or_404(
         Space.objects.select_related("third_place"),
@@ -327,7 +339,12 @@ def cancel_booking(request: HttpRequest, booking_id: int) -> Any:
     return Status(200, _booking_out(booking))
 
 
-@router.get("/events", response=list[EventOut], summary="Agenda of the network (upcoming)")
+@router.get(
+    "/events",
+    response=list[EventOut],
+    summary="Agenda of the network (upcoming)",
+    openapi_extra=example(ex.EVENTS),
+)
 def events(request: HttpRequest, place: str | None = None) -> Any:
     rows = Event.objects.public().upcoming().select_related("third_place").order_by("starts_at")
     if place:
@@ -341,6 +358,7 @@ def events(request: HttpRequest, place: str | None = None) -> Any:
     auth=AUTH,
     summary="Register for an event",
 )
+@limit_api("thirdplaces-booking")
 def register(request: HttpRequest, event_id: int) -> Any:
     event = get_object_or_404(Event.objects.public().select_related("third_place"), pk=event_id)
     try:

@@ -15,6 +15,8 @@ impactco2.fr, "voiture thermique"). A territory may set its own value.
 
 from __future__ import annotations
 
+import csv
+import io
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
@@ -89,16 +91,18 @@ def summary(bookings: QuerySet[Any], *, until: date | None = None) -> Impact:
         bookings.filter(space__kind="desks", status="confirmed")
         .select_related("space__third_place")
         .values_list("user_id", "starts_at", "avoided_km", "space__third_place__slug",
-                     "space__third_place__name")
+                     "space__third_place__name", "space__third_place__commune__insee_code")
     )  # fmt: skip
     days: dict[tuple[int, date, str], Decimal | None] = {}
     names: dict[str, str] = {}
-    for user_id, starts_at, km, slug, name in rows:
+    codes: dict[str, str] = {}
+    for user_id, starts_at, km, slug, name, insee_code in rows:
         day = timezone.localdate(starts_at)
         if day > until:
             continue
         key = (user_id, day, slug)
         names[slug] = name
+        codes[slug] = insee_code
         previous = days.get(key)
         days[key] = km if previous is None else max(previous, km or Decimal("0"))
     result = Impact()
@@ -115,9 +119,65 @@ def summary(bookings: QuerySet[Any], *, until: date | None = None) -> Impact:
     for slug, (n, with_workplace, km) in sorted(per_place.items(), key=lambda kv: names[kv[0]]):
         result.places[slug] = {
             "name": names[slug],
+            "insee_code": codes[slug],
             "desk_days": int(n),
             "desk_days_with_workplace": int(with_workplace),
             "km": km,
             "co2_kg": (km * factor).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP),
         }
     return result
+
+
+def for_period(bookings: QuerySet[Any], start: date | None, end: date | None) -> Impact:
+    """The figures of the impact page for the days between ``start`` and ``end`` (each may be
+    open); the monthly open-data CSV calls it for each month, so both show the same figures."""
+    if start is not None:
+        bookings = bookings.filter(starts_at__date__gte=start)
+    if end is not None:
+        bookings = bookings.filter(starts_at__date__lte=end)
+    today = timezone.localdate()
+    return summary(bookings, until=min(end, today) if end else today)
+
+
+def monthly(bookings: QuerySet[Any], today: date | None = None) -> list[tuple[date, Impact]]:
+    """Each month's figures, from the first desk booking's month to today's."""
+    from smartvillage.core import datasets
+
+    today = today or timezone.localdate()
+    desks = bookings.filter(space__kind="desks", status="confirmed").order_by("starts_at")
+    first = desks.values_list("starts_at", flat=True).first()
+    if first is None:
+        return []
+    return [
+        (month, for_period(bookings, month, datasets.month_end(month)))
+        for month in datasets.months(timezone.localdate(first), today)
+    ]
+
+
+MONTHLY_COLUMNS = [
+    "month", "third_place", "name", "insee_code", "desk_days", "desk_days_with_workplace",
+    "km_avoided", "co2_avoided_kg",
+]  # fmt: skip
+
+
+def monthly_csv(rows: list[tuple[date, Impact]]) -> str:
+    """UTF-8 CSV, one line per month and third place with desk-days (INSEE code of its
+    commune); a month without any desk-day has no line."""
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=MONTHLY_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    for month, result in rows:
+        for slug, place in result.places.items():
+            writer.writerow(
+                {
+                    "month": f"{month:%Y-%m}",
+                    "third_place": slug,
+                    "name": place["name"],
+                    "insee_code": place["insee_code"],
+                    "desk_days": place["desk_days"],
+                    "desk_days_with_workplace": place["desk_days_with_workplace"],
+                    "km_avoided": place["km"],
+                    "co2_avoided_kg": place["co2_kg"],
+                }
+            )
+    return out.getvalue()

@@ -113,6 +113,8 @@ class ThirdPlace(models.Model):
     )
     is_published = models.BooleanField(_("published in the directory"), default=True)
 
+    # "Last modified" of the open-data catalogue (core/datasets.py), from the data itself.
+    updated = models.DateTimeField(_("updated"), auto_now=True)
     objects = ThirdPlaceQuerySet.as_manager()
 
     class Meta:
@@ -499,6 +501,8 @@ class Event(models.Model):
     imported_from = models.CharField(_("imported from"), max_length=500, blank=True)
     created = models.DateTimeField(auto_now_add=True)
 
+    # "Last modified" of the open-data catalogue (core/datasets.py), from the data itself.
+    updated = models.DateTimeField(_("updated"), auto_now=True)
     objects = ThirdPlaceEventQuerySet.as_manager()
 
     class Meta:

@@ -14,6 +14,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("events/<int:pk>/register/", views.register, name="register"),
     path("events/<int:pk>/unregister/", views.unregister, name="unregister"),
     path("impact/", views.impact_page, name="impact"),
+    path("impact.csv", views.impact_csv, name="impact_csv"),
     path("coverage/", coverage_views.coverage_page, name="coverage"),
     path("coverage.csv", coverage_views.coverage_csv, name="coverage_csv"),
     path("spaces/<int:pk>/book/", views.book, name="book"),

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 from jsonschema import Draft7Validator  # JSON Schema validation (python-jsonschema)
 
+from smartvillage.core import datasets
 from smartvillage.rideshare import conf
 from smartvillage.rideshare.models import (
     HitchRequest,
@@ -285,8 +286,14 @@ def proof_csv(rows: list[dict[str, Any]]) -> str:
     return out.getvalue()
 
 
-def statistics() -> dict[str, Any]:
+def ride_figures(start: date | None = None, end: date | None = None) -> dict[str, Any]:
+    """Shared rides (proven) that started between two local days, all of them without bounds:
+    the flows of the statistics page, and of each line of the monthly open-data CSV."""
     proven = Ride.objects.proven()
+    if start is not None:
+        proven = proven.filter(started_at__date__gte=start)
+    if end is not None:
+        proven = proven.filter(started_at__date__lte=end)
     totals = proven.aggregate(
         rides=Count("pk"),
         metres=Sum("distance_m"),
@@ -296,19 +303,59 @@ def statistics() -> dict[str, Any]:
     passenger_km = (totals["passenger_metres"] or 0) / 1000
     factor = conf.co2_kg_per_km()
     return {
-        "members": Member.objects.validated().count(),
-        "drivers": Member.objects.validated().filter(vehicles__is_active=True).distinct().count(),
-        "stops": Stop.objects.active().count(),
-        "active_trips": Trip.objects.active().count(),
         "rides": totals["rides"],
         "hitchhiking_rides": proven.filter(hitch__isnull=False).count(),
         "km_shared": round(km, 1),
         "passenger_km": round(passenger_km, 1),
         # Each passenger-km is a car-km the passenger did not drive alone.
         "co2_avoided_kg": round(passenger_km * factor, 1),
-        "co2_factor_kg_per_km": factor,
+    }
+
+
+def statistics(month: date | None = None) -> dict[str, Any]:
+    """The network in figures; with a month (its first day), the rides of that month."""
+    end = datasets.month_end(month) if month else None
+    return {
+        "members": Member.objects.validated().count(),
+        "drivers": Member.objects.validated().filter(vehicles__is_active=True).distinct().count(),
+        "stops": Stop.objects.active().count(),
+        "active_trips": Trip.objects.active().count(),
+        **ride_figures(month, end),
+        "co2_factor_kg_per_km": conf.co2_kg_per_km(),
         "co2_source": conf.co2_source(),
     }
+
+
+MONTHLY_COLUMNS = [
+    "month", "insee_codes", "rides", "hitchhiking_rides", "km_shared", "passenger_km",
+    "co2_avoided_kg",
+]  # fmt: skip
+
+
+def monthly(today: date | None = None) -> list[tuple[date, dict[str, Any]]]:
+    """Each month's figures, from the first proven ride's month to today's."""
+    today = today or timezone.localdate()
+    first = Ride.objects.proven().order_by("started_at").values_list("started_at", flat=True)
+    start = first.first()
+    if start is None:
+        return []
+    return [
+        (month, ride_figures(month, datasets.month_end(month)))
+        for month in datasets.months(timezone.localdate(start), today)
+    ]
+
+
+def monthly_csv(rows: list[tuple[date, dict[str, Any]]]) -> str:
+    """UTF-8 CSV, one line per month; ``insee_codes``: the communes of the active stops."""
+    codes = " ".join(
+        sorted(set(Stop.objects.active().values_list("place__commune__insee_code", flat=True)))
+    )
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=MONTHLY_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    for month, figures in rows:
+        writer.writerow({"month": f"{month:%Y-%m}", "insee_codes": codes, **figures})
+    return out.getvalue()
 
 
 def purge(now: datetime | None = None) -> dict[str, int]:

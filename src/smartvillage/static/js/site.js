@@ -16,5 +16,7 @@
     menus().forEach(function (menu) {
       if (!menu.contains(event.target)) menu.open = false;
     });
+    // "Print" buttons (statements, confirmations): <button type="button" data-print>.
+    if (event.target.closest && event.target.closest("[data-print]")) window.print();
   });
 })();

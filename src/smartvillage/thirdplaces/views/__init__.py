@@ -33,6 +33,7 @@ from smartvillage.thirdplaces.views.directory import (
     export_csv,
     export_geojson,
     filtered_places,
+    impact_csv,
     impact_page,
     place_detail,
 )
@@ -63,6 +64,7 @@ __all__ = [
     "export_csv",
     "export_geojson",
     "filtered_places",
+    "impact_csv",
     "impact_page",
     "is_territory_staff",
     "manage",

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from smartvillage.core import ical as core_ical
+from smartvillage.core.ratelimit import limit
 from smartvillage.thirdplaces import ical
 from smartvillage.thirdplaces.models import (
     Event,
@@ -76,6 +77,7 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@limit("thirdplaces-booking")
 def register(request: HttpRequest, pk: int) -> HttpResponse:
     event = _public_event(pk)
     try:

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from smartvillage.core import ical as core_ical
+from smartvillage.core.ratelimit import limit
 from smartvillage.thirdplaces import ical, impact
 from smartvillage.thirdplaces.forms import (
     DeskForm,
@@ -46,6 +47,7 @@ def _bookable_space(pk: int) -> Space:
 
 
 @login_required
+@limit("thirdplaces-booking")
 def book(request: HttpRequest, pk: int) -> HttpResponse:
     space = _bookable_space(pk)
     data = request.POST if request.method == "POST" else None
@@ -163,6 +165,7 @@ def cancel_booking(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@limit("thirdplaces-booking")
 def buy_pass(request: HttpRequest, pk: int) -> HttpResponse:
     product = get_object_or_404(
         PassProduct.objects.select_related("third_place"),

@@ -13,6 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from smartvillage.core.datasets import month_end
+from smartvillage.core.forms import MonthForm
 from smartvillage.thirdplaces import exports, hours, impact
 from smartvillage.thirdplaces.forms import (
     DirectoryFilter,
@@ -116,11 +118,28 @@ def place_detail(request: HttpRequest, slug: str) -> HttpResponse:
 # --- Telework impact -----------------------------------------------------------------------------
 
 
+def _impact_bookings() -> Any:
+    return Booking.objects.filter(space__third_place__is_published=True)
+
+
 @require_GET
 def impact_page(request: HttpRequest) -> HttpResponse:
-    bookings = Booking.objects.filter(space__third_place__is_published=True)
+    form = MonthForm(request.GET or None)
+    month = form.cleaned_data["month"] if form.is_valid() else None
+    end = month_end(month) if month else None
     context = {
-        "impact": impact.summary(bookings),
+        "impact": impact.for_period(_impact_bookings(), month, end),
         "factor": impact.co2_kg_per_km(),
+        "form": form,
+        "month": month,
     }
     return render(request, "thirdplaces/impact.html", context)
+
+
+@require_GET
+def impact_csv(request: HttpRequest) -> HttpResponse:
+    """Public open data: the impact page's figures per month and third place."""
+    body = impact.monthly_csv(impact.monthly(_impact_bookings()))
+    response = HttpResponse(body, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="tiers-lieux-impact-mensuel.csv"'
+    return response
