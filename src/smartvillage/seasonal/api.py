@@ -23,6 +23,8 @@ from ninja.responses import Status
 from smartvillage.accounts.api_auth import AUTH
 from smartvillage.accounts.models import Membership
 from smartvillage.core.errors import error_dict, http_status
+from smartvillage.core.openapi import example
+from smartvillage.seasonal import api_examples as ex
 from smartvillage.seasonal import matching, services
 from smartvillage.seasonal.models import Application, Contact, Job, WorkerProfile
 
@@ -137,7 +139,12 @@ def _jobs() -> Any:
     return Job.objects.select_related("employer", "season", "commune")
 
 
-@router.get("/jobs", response=list[SeasonalJobOut], summary="Open seasonal jobs (open data)")
+@router.get(
+    "/jobs",
+    response=list[SeasonalJobOut],
+    summary="Open seasonal jobs (open data)",
+    openapi_extra=example(ex.JOBS),
+)
 def jobs(
     request: HttpRequest,
     rome: str | None = None,
@@ -165,7 +172,12 @@ def jobs(
     return [_job_out(j) for j in rows.order_by("starts_on", "pk")[offset : offset + limit]]
 
 
-@router.get("/jobs/{job_id}", response=SeasonalJobOut, summary="One seasonal job")
+@router.get(
+    "/jobs/{job_id}",
+    response=SeasonalJobOut,
+    summary="One seasonal job",
+    openapi_extra=example(ex.JOB),
+)
 def job(request: HttpRequest, job_id: int) -> Any:
     return _job_out(get_object_or_404(_jobs(), pk=job_id))
 
@@ -265,7 +277,12 @@ def candidates(request: HttpRequest, job_id: int, limit: int = 50) -> Any:
     return out
 
 
-@router.get("/contacts", response=list[SeasonalContactOut], summary="Key contacts (open data)")
+@router.get(
+    "/contacts",
+    response=list[SeasonalContactOut],
+    summary="Key contacts (open data)",
+    openapi_extra=example(ex.CONTACTS),
+)
 def contacts(request: HttpRequest, area: str | None = None) -> Any:
     rows = Contact.objects.select_related("intercommunality", "commune")
     if area:
