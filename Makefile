@@ -7,7 +7,8 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PG_URL ?= postgres://postgres@127.0.0.1:5432/smartvillage
 
-.PHONY: demo install messages test lint types test-fast test-postgres test-browser browser-deps clean lock audit
+.PHONY: demo install messages test lint types test-fast test-postgres test-browser browser-deps clean lock audit \
+	test-redis test-fuzz
 
 # Dependencies come from requirements.lock (every package pinned, with its hashes), so that every
 # machine and CI install the same thing; the project itself is installed on top, without deps.
@@ -55,13 +56,24 @@ types: install
 
 test: install lint types messages
 	$(MANAGE) makemigrations --check --dry-run
-	$(BIN)/pytest -m "not browser" -q
+	$(BIN)/pytest -m "not browser and not redis and not fuzz" -q
 
 test-fast: install
-	$(BIN)/pytest -m "not browser" -q -x
+	$(BIN)/pytest -m "not browser and not redis and not fuzz" -q -x
 
 test-postgres: install messages
-	DATABASE_URL=$(PG_URL) $(BIN)/pytest -m "not browser" -q
+	DATABASE_URL=$(PG_URL) $(BIN)/pytest -m "not browser and not redis and not fuzz" -q
+
+# The task queue for real: Celery worker + Redis broker (TEST_REDIS_URL), on SQLite and PostgreSQL.
+TEST_REDIS_URL ?= redis://127.0.0.1:6379/7
+test-redis: install
+	TEST_REDIS_URL=$(TEST_REDIS_URL) $(BIN)/pytest -m redis -q
+	TEST_REDIS_URL=$(TEST_REDIS_URL) DATABASE_URL=$(PG_URL) $(BIN)/pytest -m redis -q
+
+# schemathesis over /api/v1/openapi.json as a resident and an operator (FUZZ_EXAMPLES per operation).
+FUZZ_EXAMPLES ?= 30
+test-fuzz: install messages
+	FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/pytest -m fuzz -q tests/fuzz
 
 # Playwright drives Debian's Chromium (its own browser download cannot be used here); the
 # driver package comes along for tools that speak WebDriver.

@@ -62,6 +62,7 @@ def bench_feed(name, source, day, queries, rng):  # type: ignore[no-untyped-def]
     times: dict[str, list[float]] = {"ea": [], "unbounded": [], "profile": []}
     found = 0
     horizon = 4 * 3600  # the planner's (search.MAX_DURATION)
+    tt.earliest_arrival({stops[0]: 8 * 3600}, {stops[-1]: 0})  # numba: load the compiled kernel
     for _ in range(queries):
         a, b = rng.sample(stops, 2)
         t = rng.randint(6 * 3600, 18 * 3600)

@@ -19,6 +19,8 @@ from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from smartvillage.core import observability as _observability
+
 # Lets annotations such as admin.ModelAdmin[Commune] run (django-stubs' runtime companion).
 django_stubs_ext.monkeypatch()
 
@@ -114,9 +116,11 @@ INSTALLED_APPS = [
     "smartvillage.hub",
     "smartvillage.seasonal",
     "smartvillage.planner",
+    "smartvillage.impact",
 ]
 
 MIDDLEWARE = [
+    "smartvillage.core.observability.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -334,13 +338,26 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [NONE],
     },
 }
+# Where browsers report what the policy refused (a collector such as Sentry's CSP endpoint).
+# Not a CSP_* setting: django-csp 4 takes those for its old configuration style.
+_csp_report_uri = envstr("CSP_REPORT_URI", "")
+if _csp_report_uri:
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["report-uri"] = [_csp_report_uri]
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": envstr("LOG_LEVEL", "INFO")},
-}
+# Logs: one line per record on stderr, with the request id; LOG_FORMAT=json for JSON lines (the
+# default once DEBUG is off), text otherwise. See smartvillage.core.observability.
+LOG_FORMAT = envstr("LOG_FORMAT", "text" if DEBUG else "json")
+if LOG_FORMAT not in {"text", "json"}:
+    raise ImproperlyConfigured(f"LOG_FORMAT must be text or json, not {LOG_FORMAT!r}")
+LOGGING = _observability.logging_config(fmt=LOG_FORMAT, level=envstr("LOG_LEVEL", "INFO"))
+
+# Optional error reporting: sentry-sdk, only when SENTRY_DSN is set (pip install .[sentry]).
+SENTRY_DSN = envstr("SENTRY_DSN", "")
+_observability.init_sentry(
+    SENTRY_DSN,
+    environment=envstr("SENTRY_ENVIRONMENT", "production"),
+    traces_sample_rate=envfloat("SENTRY_TRACES_SAMPLE_RATE", 0.0),
+)
 
 CACHES = {
     "default": {
@@ -364,13 +381,9 @@ GEOCODER_URL = envstr("GEOCODER_URL", "")
 # Text messages: a class with send(phone, text); the console backend prints them.
 SMS_BACKEND = envstr("SMS_BACKEND", "smartvillage.core.notifications.ConsoleSmsBackend")
 
-# Rideshare: CO2 avoided per passenger-km shared, in kg. Source: ADEME Base Empreinte
-# (impactco2.fr, average petrol/diesel car, 0.218 kg CO2e per km).
-RIDESHARE_CO2_KG_PER_KM = envfloat("RIDESHARE_CO2_KG_PER_KM", 0.218)
-
-# Third places: CO2 of the commute avoided per km (same ADEME figure, one occupant) and the
-# travel time under which a commune counts as covered by a third place (minutes).
-THIRDPLACES_CO2_KG_PER_KM = envfloat("THIRDPLACES_CO2_KG_PER_KM", 0.218)
+# CO2 figures use the versioned emission-factor table of the impact app (core/emissions.py,
+# docs/impact.md). Third places: the travel time under which a commune counts as covered by a
+# third place (minutes).
 THIRDPLACES_COVERAGE_MINUTES = envfloat("THIRDPLACES_COVERAGE_MINUTES", 15)
 # How far ahead repeating events of an imported iCalendar feed are expanded (days).
 THIRDPLACES_IMPORT_HORIZON_DAYS = envint("THIRDPLACES_IMPORT_HORIZON_DAYS", 180)
@@ -380,3 +393,17 @@ HUB_UPLOAD_MAX_MB = envint("HUB_UPLOAD_MAX_MB", 10)
 
 # API tokens: how long a token may live by default (days, 0 = no expiry).
 API_TOKEN_DEFAULT_DAYS = envint("API_TOKEN_DEFAULT_DAYS", 365)
+
+# Background jobs (Celery on Redis, see docs/deployment.md). Without CELERY_BROKER_URL every task
+# runs at once in the calling process (eager), so `make demo` needs no broker and no worker.
+CELERY_BROKER_URL = envstr("CELERY_BROKER_URL", "")
+CELERY_TASK_ALWAYS_EAGER = TESTING or not CELERY_BROKER_URL  # tests with a broker switch it off
+CELERY_TASK_EAGER_PROPAGATES = False
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_TASK_ACKS_LATE = True  # a task a dying worker had taken is given to another one
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_TIMEZONE = TIME_ZONE
+# Sent notifications are kept this many days (idempotency records, core.Delivery).
+DELIVERY_RETENTION_DAYS = envint("DELIVERY_RETENTION_DAYS", 30)

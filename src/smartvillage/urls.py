@@ -15,6 +15,7 @@ admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-a
 
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
+    path("readyz", core_views.readyz, name="readyz"),
     path("i18n/setlang/", core_views.set_language, name="set_language"),
     path("api/v1/", api.urls),
 ]
@@ -32,6 +33,7 @@ urlpatterns += [
     path("hub/", include("smartvillage.hub.urls")),
     path("seasonal/", include("smartvillage.seasonal.urls")),
     path("journey/", include("smartvillage.planner.urls")),
+    path("impact/", include("smartvillage.impact.urls")),
     path("gbfs/v3/", include("smartvillage.carsharing.gbfs_urls")),
     path("open-data/", include("smartvillage.opendata.urls")),
     path("admin/", admin.site.urls),

@@ -4,6 +4,7 @@ from tests.authz import PUBLIC, Entry
 
 ENTRIES = {
     "healthz": Entry(get=PUBLIC),
+    "readyz": Entry(get=PUBLIC),
     "set_language": Entry(post=PUBLIC, data=lambda w: {"language": "en", "next": "/"}),
     "home": Entry(get=PUBLIC),
     # The OpenAPI document and its Swagger page are public; the API's root has no page.

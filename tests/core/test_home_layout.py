@@ -108,7 +108,7 @@ def test_choosing_a_language_sets_a_cookie_and_returns_to_the_page(client, db):
     assert '<html lang="en">' in client.get("/").content.decode()
 
 
-def test_the_services_menu_links_the_services(client, db):
+def test_the_services_menu_links_every_service(client, db):
     home = page(client)
     assert ("/", "Accueil") in home.links
     assert ("/map/", "Carte") in home.links
@@ -117,6 +117,8 @@ def test_the_services_menu_links_the_services(client, db):
     assert ("/rideshare/", "Covoiturage & autostop") in home.links
     assert ("/third-places/", "Tiers-lieux") in home.links
     assert ("/seasonal/", "Emploi saisonnier") in home.links
+    assert ("/hub/", "Pôle territoire") in home.links
+    assert not [href for href, _ in home.links if href.startswith("/#service-")]
 
 
 def test_the_current_page_is_marked_in_the_menu(client, db):

@@ -4,6 +4,7 @@ resident has a listed entry, a published sheet, a draft and one in review."""
 
 from datetime import timedelta
 
+from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from smartvillage.hub.models import (
@@ -11,11 +12,12 @@ from smartvillage.hub.models import (
     Assessment,
     Event,
     Initiative,
+    InitiativePhoto,
     Resource,
     Status,
     Theme,
 )
-from tests.authz import OWNER, PUBLIC, SIGNED_IN, Entry
+from tests.authz import OWNER, PUBLIC, SIGNED_IN, Entry, png_bytes
 
 # Territory staff: admins and operators of a public body (the other operator's organisation
 # is an association); everybody else signed in is refused.
@@ -49,9 +51,12 @@ def build(world):
         commune=world.commune, organisation=world.org, completed=True,
         scores={"mobility": 40}, answers={"mob_offer": 2},
     )  # fmt: skip
+    draft = sheet("brouillon", Status.DRAFT)
+    photo = InitiativePhoto(initiative=draft, alt_text="L'arrêt")
+    photo.image.save("arret.png", ContentFile(png_bytes()))
     world.hub = dict(
         theme=theme, actor=actor, published=sheet("publiee", Status.PUBLISHED),
-        draft=sheet("brouillon", Status.DRAFT), review=sheet("en-revue", Status.REVIEW),
+        draft=draft, photo=photo, review=sheet("en-revue", Status.REVIEW),
         event=event, resource=resource, assessment=assessment,
     )  # fmt: skip
 
@@ -82,6 +87,9 @@ ENTRIES = {
     "hub:initiative": Entry(get=PUBLIC, kwargs=_slug("published")),
     "hub:initiative_edit": Entry(get=SHEET_EDITOR, post=SHEET_EDITOR, kwargs=_slug("draft")),
     "hub:initiative_submit": Entry(post=SHEET_EDITOR, kwargs=_slug("draft")),
+    "hub:photo_delete": Entry(
+        post=SHEET_EDITOR, kwargs=lambda w: {"slug": w.hub["draft"].slug, "pk": w.hub["photo"].pk}
+    ),
     "hub:publish": Entry(post=TERRITORY_STAFF, kwargs=_slug("review")),
     "hub:send_back": Entry(
         post=TERRITORY_STAFF, kwargs=_slug("review"), data=lambda w: {"note": "À compléter"}

@@ -32,6 +32,7 @@ def test_only_published_sheets_are_served(client, draft, author, moderator):
     with figures.registry.only(fake__fleet=FakeFleet()):
         body = client.get(f"/api/v1/hub/initiatives/{draft.slug}").json()
     assert body["insee_codes"] == ["26074"]
+    assert body["actors"] == []
     assert body["figures"] == [{"label": "Membres", "value": "40", "unit": ""}]
     assert body["service"] == "Autopartage du Vercors"
     assert body["live_figures"][1] == {"label": "Trajets (30 jours)", "value": 41, "unit": ""}

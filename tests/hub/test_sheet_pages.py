@@ -128,3 +128,21 @@ def test_the_csv_export_has_published_sheets_only(client, draft, author, moderat
     assert [(r["id"], r["insee_codes"], r["dimensions"]) for r in rows] == [
         ("autostop-organise", "26074", "mobility people")
     ]
+
+
+def test_only_an_editor_deletes_a_photo(client, draft, author, resident, settings, tmp_path):
+    from django.core.files.base import ContentFile
+
+    from smartvillage.hub.models import InitiativePhoto
+    from tests.authz import png_bytes
+
+    settings.MEDIA_ROOT = tmp_path
+    photo = InitiativePhoto(initiative=draft, alt_text="L'arrêt")
+    photo.image.save("arret.png", ContentFile(png_bytes()))
+    url = f"/hub/initiatives/{draft.slug}/photos/{photo.pk}/delete/"
+    client.force_login(resident)
+    assert client.post(url).status_code == 404
+    client.force_login(author)
+    assert client.post(url).status_code == 302
+    assert not draft.photos.exists()
+    assert not list(tmp_path.rglob("*.png"))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 from types import SimpleNamespace
 
@@ -11,9 +11,12 @@ from django.utils import timezone
 
 from smartvillage.accounts.models import Organisation
 from smartvillage.carsharing.models import Fleet, PricingPlan, Station, Vehicle
+from smartvillage.hub.models import Actor, Initiative, Status
+from smartvillage.hub.models import Event as HubEvent
 from smartvillage.ondemand.models import Service
 from smartvillage.ondemand.models import Stop as DrtStop
 from smartvillage.rideshare.models import Stop as HitchStop
+from smartvillage.seasonal.models import Intercommunality, Job, Season
 from smartvillage.territory.models import Commune, Place, ServiceArea
 from smartvillage.thirdplaces.models import Event, ThirdPlace
 
@@ -65,6 +68,34 @@ def territory(organisation, commune, vassieux) -> SimpleNamespace:
     event = Event.objects.create(
         third_place=place, title="Repair café", starts_at=start,
         ends_at=start + timedelta(hours=2),
+    )  # fmt: skip
+    actor = Actor.objects.create(
+        kind=Actor.Kind.ORGANISATION, name="Activ'Royans", slug="activ-royans",
+        organisation=organisation, consent_listed=True, roles="holder help", helps_on="mobility",
+    )  # fmt: skip
+    actor.communes.add(commune)
+    sheet = Initiative.objects.create(
+        title="Autostop organisé", slug="autostop-organise", summary="Des arrêts signalés.",
+        solution_type=Initiative.SolutionType.SERVICE, dimensions="mobility people",
+        organisation=organisation, status=Status.PUBLISHED, published_at=timezone.now(),
+        budget=Decimal("1200"), started_on=date(2024, 5, 1),
+    )  # fmt: skip
+    sheet.communes.add(vassieux)
+    HubEvent.objects.create(
+        title="Voyage d'étude", kind=HubEvent.Kind.VISIT, starts_at=start,
+        ends_at=start + timedelta(hours=6), place_name="Mairie", commune=commune,
+    )  # fmt: skip
+    area = Intercommunality.objects.create(name="Vercors", slug="vercors-saison")
+    area.communes.add(commune)
+    season = Season.objects.create(
+        intercommunality=area, kind=Season.Kind.WINTER, name="Hiver 2026-2027",
+        starts_on=date(2026, 12, 19), ends_on=date(2027, 4, 4),
+    )  # fmt: skip
+    Job.objects.create(
+        employer=coop, season=season, title="Perchman", description="Conduire le téléski",
+        rome_code="G1205", commune=commune, latitude=44.97, longitude=5.41,
+        starts_on=date(2026, 12, 19), ends_on=date(2027, 4, 4), weekly_hours=Decimal("35"),
+        hourly_wage=Decimal("12.50"), reachable_without_car=True,
     )  # fmt: skip
     return SimpleNamespace(
         organisation=organisation, service=service, station=station, hitch=hitch,

@@ -3,6 +3,8 @@
 import rdflib.namespace as ns
 from rdflib import Graph
 
+from smartvillage.core.datasets import all_datasets
+
 
 def test_it_lists_the_datasets_with_their_distributions(client, territory):
     response = client.get("/api/v1/opendata/datasets")
@@ -28,7 +30,7 @@ def test_the_api_serves_the_same_catalogue(client, territory):
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/ld+json")
     graph = Graph().parse(data=response.content, format="json-ld")
-    assert len(set(graph.subjects(ns.RDF.type, ns.DCAT.Dataset))) == 9
+    assert len(set(graph.subjects(ns.RDF.type, ns.DCAT.Dataset))) == len(all_datasets())
     assert client.get("/api/v1/opendata/catalog", {"format": "pdf"}).status_code == 422
     assert client.get("/api/v1/opendata/catalog", {"page": 0}).status_code == 422
     assert client.get("/api/v1/opendata/catalog", HTTP_ACCEPT="image/png").status_code == 406

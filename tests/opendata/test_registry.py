@@ -14,10 +14,14 @@ from smartvillage.core.datasets import (
 
 EXPECTED = {
     "carsharing-gbfs",
+    "hub-actors",
+    "hub-events",
+    "hub-initiatives",
     "ondemand-tad-gtfs-flex",
     "ondemand-tad-statistics",
     "rideshare-hitchhiking-stops",
     "rideshare-statistics",
+    "seasonal-jobs",
     "territory-communes",
     "thirdplaces-directory",
     "thirdplaces-events",

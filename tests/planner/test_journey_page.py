@@ -94,3 +94,9 @@ def test_the_operator_page_asks_to_log_in(client, db):
 
 def test_the_search_page_refuses_post(client, db):
     assert client.post(reverse("planner:journey"), QUERY).status_code == 405
+
+
+def test_the_services_menu_links_the_planner(client, db):
+    page = client.get("/").content.decode()
+    assert f'href="{reverse("planner:journey")}"' in page
+    assert "Sans ma voiture" in page

@@ -27,6 +27,7 @@ SHOWN = [
     "SECURE_CONTENT_TYPE_NOSNIFF",
     "X_FRAME_OPTIONS",
     "RATELIMIT_ENABLE",
+    "CONTENT_SECURITY_POLICY",
 ]
 
 
@@ -82,6 +83,16 @@ def test_production_cookies_and_transport_are_secure():
     assert got["SECURE_HSTS_SECONDS"] >= 31536000
     assert got["SECURE_PROXY_SSL_HEADER"] == ["HTTP_X_FORWARDED_PROTO", "https"]
     assert got["X_FRAME_OPTIONS"] == "DENY"
+
+
+def test_the_policy_reports_to_the_configured_collector_and_follows_the_tile_server():
+    got = shown_settings(
+        CSP_REPORT_URI="https://errors.example.org/csp",
+        MAP_TILE_URL="https://{s}.tiles.example.org/{z}/{x}/{y}.png?key=k",
+    )["CONTENT_SECURITY_POLICY"]["DIRECTIVES"]
+    assert got["report-uri"] == ["https://errors.example.org/csp"]
+    assert got["img-src"] == ["'self'", "data:", "https://*.tiles.example.org"]
+    assert "report-uri" not in shown_settings()["CONTENT_SECURITY_POLICY"]["DIRECTIVES"]
 
 
 def test_development_keeps_plain_http_cookies():

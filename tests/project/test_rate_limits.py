@@ -125,6 +125,7 @@ WEB_BOOKING_URLS = [
 ]
 
 API_BOOKING_URLS = [
+    "/api/v1/ondemand/services/nowhere/quote",
     "/api/v1/ondemand/services/nowhere/bookings",
     "/api/v1/carsharing/bookings",
     "/api/v1/thirdplaces/bookings",

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 
 from django.urls import reverse
 
+from smartvillage.core import emissions
 from smartvillage.rideshare.models import Stop
 
 
@@ -34,8 +36,17 @@ def test_public_pages_are_get_only(client, stops):
     assert client.post(reverse("rideshare:home")).status_code == 405
 
 
-def test_home_and_statistics(client, db, settings):
-    settings.RIDESHARE_CO2_KG_PER_KM = 0.2
+class _Table:
+    """A versioned emission-factor table (core/emissions.py) with its own thermal car."""
+
+    def factors(self):
+        car = emissions.Factor("car_thermal", Decimal("0.2"), "vehicle-km", "test", "v-test")
+        return {"car_thermal": car}
+
+
+def test_home_and_statistics_use_the_current_factor_version(client, db):
     assert client.get(reverse("rideshare:home")).status_code == 200
-    response = client.get(reverse("rideshare:statistics"))
+    with emissions.registry.only(test__table=_Table()):
+        response = client.get(reverse("rideshare:statistics"))
     assert response.context["stats"]["co2_factor_kg_per_km"] == 0.2
+    assert b"v-test" in response.content

@@ -300,13 +300,12 @@ def test_the_employer_records_the_season_of_an_accepted_candidate(
 
 def test_the_open_jobs_csv_follows_its_table_schema(client, make_job):
     from smartvillage.core.datasets import get_dataset
-    from smartvillage.seasonal.datasets import JOBS_TABLE_SCHEMA
+    from smartvillage.seasonal.datasets import JOBS_SCHEMA
     from tests.opendata.tabular import assert_valid
 
-    assert get_dataset("seasonal-jobs") is None  # no seasonal work here yet
     make_job(languages_required=["fr", "en"], skills_required=["bar"])
     make_job(title="Sans voiture", reachable_without_car=False)
-    assert_valid(client.get(reverse("seasonal:jobs_csv")).content.decode(), JOBS_TABLE_SCHEMA,
+    assert_valid(client.get(reverse("seasonal:jobs_csv")).content.decode(), JOBS_SCHEMA,
                  rows=2)  # fmt: skip
     dataset = get_dataset("seasonal-jobs")
     assert dataset is not None

@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
+from smartvillage.core import emissions
 from smartvillage.optim.traveltime import StraightLine
 from smartvillage.thirdplaces import impact
 from smartvillage.thirdplaces.models import Workplace
@@ -67,11 +68,18 @@ def test_future_and_cancelled_days_do_not_count(desks, commuter):
     assert impact.summary(desks.bookings.all(), until=date(2026, 3, 3)).desk_days == 0
 
 
-def test_the_emission_factor_is_a_setting(settings, desks, commuter):
-    settings.THIRDPLACES_CO2_KG_PER_KM = "0.1"
+class _Table:
+    def factors(self):
+        car = emissions.Factor("car_thermal", Decimal("0.1"), "vehicle-km", "test", "v-test")
+        return {"car_thermal": car}
+
+
+def test_the_emission_factor_comes_from_the_versioned_table(desks, commuter):
     service.book_desk(commuter, desks, date(2026, 3, 3), "day", now=NOW)
-    result = impact.summary(desks.bookings.all(), until=date(2026, 3, 31))
-    assert result.co2_kg == (result.km * Decimal("0.1")).quantize(Decimal("0.1"))
+    with emissions.registry.only(test__table=_Table()):
+        result = impact.summary(desks.bookings.all(), until=date(2026, 3, 31))
+        assert result.km > 0
+        assert result.co2_kg == (result.km * Decimal("0.1")).quantize(Decimal("0.1"))
 
 
 def test_the_impact_page_shows_the_network_figures(client, desks, commuter):

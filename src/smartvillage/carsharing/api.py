@@ -23,6 +23,7 @@ from smartvillage.accounts.api_auth import AUTH
 from smartvillage.carsharing import api_examples as ex
 from smartvillage.carsharing.models import Booking, Vehicle
 from smartvillage.carsharing.services import booking as service
+from smartvillage.core import validation
 from smartvillage.core.dates import aware
 from smartvillage.core.errors import error_dict, http_status
 from smartvillage.core.openapi import example
@@ -132,6 +133,9 @@ def _own_booking(request: HttpRequest, booking_id: int) -> Booking:
     openapi_extra=example(ex.VEHICLES),
 )
 def vehicles(request: HttpRequest, start: datetime, end: datetime) -> Any:
+    for name, moment in (("start", start), ("end", end)):
+        if validation.out_of_range(moment):
+            return Status(422, {"errors": {name: [validation.out_of_range_message()]}})
     start, end = aware(start), aware(end)
     if end <= start:
         return Status(422, {"errors": {"end": [str(service.ERRORS["end_before_start"])]}})

@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.contrib import admin
 from django.http import HttpRequest
 
-from smartvillage.core.models import AuditLogEntry, CalendarFeed
+from smartvillage.core.models import AuditLogEntry, CalendarFeed, Delivery
 
 
 @admin.register(AuditLogEntry)
@@ -46,4 +46,32 @@ class CalendarFeedAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     readonly_fields = fields = ("user", "service", "created")
 
     def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+
+@admin.register(Delivery)
+class DeliveryAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    """Read only: what the task queue sent, failed to send or is sending (by idempotency key).
+
+    Deleting a ``failed`` or stuck ``sending`` row lets the same key be sent again.
+    """
+
+    list_display = ["created", "key", "channel", "status", "attempts", "sent_at"]
+    list_filter = ["status", "channel", ("created", admin.DateFieldListFilter)]
+    search_fields = ["key", "last_error"]
+    date_hierarchy = "created"
+    readonly_fields = fields = (
+        "key",
+        "channel",
+        "status",
+        "attempts",
+        "last_error",
+        "created",
+        "sent_at",
+    )
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
         return False

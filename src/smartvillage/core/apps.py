@@ -6,3 +6,8 @@ class CoreConfig(AppConfig):
     name = "smartvillage.core"
     label = "core"
     verbose_name = _("Core")
+
+    def ready(self) -> None:
+        # The Celery application must exist before any task is queued (its settings, the
+        # beat schedule): every Django process loads it here.
+        import smartvillage.celery  # noqa: F401

@@ -114,3 +114,44 @@ class CalendarFeed(models.Model):
         feed.key = cls.new_key()
         feed.save(update_fields=["key"])
         return feed
+
+
+class Delivery(models.Model):
+    """One notification on one channel, by its idempotency key: sent at most once.
+
+    ``core.notifications.notify(..., key=...)`` queues a task per channel; the task claims the
+    row (``pending``/``failed`` → ``sending``) with one conditional update before sending, so
+    a retried or duplicated task finds it ``sent`` (or being sent) and sends nothing. No address
+    or text is kept: only the key, the channel and the outcome. Rows older than
+    ``DELIVERY_RETENTION_DAYS`` are purged (``purge_deliveries``).
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("pending")
+        SENDING = "sending", _("being sent")
+        SENT = "sent", _("sent")
+        FAILED = "failed", _("failed")
+
+    class Channel(models.TextChoices):
+        EMAIL = "email", _("email")
+        SMS = "sms", _("text message")
+
+    key = models.CharField(_("idempotency key"), max_length=200)
+    channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    attempts = models.PositiveIntegerField(_("attempts"), default=0)
+    last_error = models.CharField(_("last error"), max_length=300, blank=True)
+    created = models.DateTimeField(_("created"), auto_now_add=True, db_index=True)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("notification delivery")
+        verbose_name_plural = _("notification deliveries")
+        constraints = [
+            models.UniqueConstraint(fields=["key", "channel"], name="core_delivery_once_per_key")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.key} ({self.channel}): {self.status}"

@@ -9,11 +9,14 @@ The SMS backend is an interface (:class:`SmsBackend`) chosen by the ``SMS_BACKEN
 (``<template>_subject.txt`` and ``<template>.txt``, e.g. ``carsharing/email/late_manager``) in
 the recipient's language and queue it for after the commit (``transaction.on_commit``): a
 rolled-back action is never announced, and a mail server outage never undoes it.
+
+Sending is a background task with retries and an idempotency key (see :func:`notify`).
 """
 
 from __future__ import annotations
 
 import logging
+import uuid
 from functools import partial
 from typing import Any, Protocol
 
@@ -50,21 +53,86 @@ def sms_backend() -> SmsBackend:
     return backend
 
 
-def notify(*, email: str = "", phone: str = "", subject: str, text: str, sms: str = "") -> None:
+def notify(
+    *,
+    email: str = "",
+    phone: str = "",
+    subject: str,
+    text: str,
+    sms: str = "",
+    key: str = "",
+) -> None:
     """Send ``text`` by email and/or ``sms`` (or ``text``) by SMS; failures are logged, not raised.
+
+    Each channel is a background task (``core.deliver``, retried with a growing delay when the
+    mail server or SMS gateway fails). ``key`` identifies the notification (e.g.
+    ``"ondemand.booking.42.confirmed"``): whatever the retries or a second call with the same
+    key, it is sent at most once per channel (``core.Delivery``). Without a key each call is
+    its own notification (its retries are still deduplicated).
 
     A notification never undoes the action it reports: call it after the commit.
     """
+    key = key or f"auto:{uuid.uuid4().hex}"
     if email:
-        try:
-            send_mail(f"[{settings.SITE_NAME}] {subject}", text, None, [email])
-        except Exception:  # noqa: BLE001 - a mail server outage must not break a booking
-            logger.exception("email notification to %s failed", email)
+        _enqueue(key, "email", email, str(subject), str(text))
     if phone:
-        try:
-            sms_backend().send(phone, sms or text)
-        except Exception:  # noqa: BLE001
-            logger.exception("SMS notification failed")
+        _enqueue(key, "sms", phone, str(subject), str(sms or text))
+
+
+def _enqueue(key: str, channel: str, to: str, subject: str, text: str) -> None:
+    from smartvillage.core.tasks import deliver
+
+    kwargs = {"key": key, "channel": channel, "to": to, "subject": subject, "text": text}
+    if deliver.app.conf.task_always_eager:  # no broker: at once, no connection made at all
+        deliver.apply(kwargs=kwargs)
+        return
+    try:
+        deliver.apply_async(kwargs=kwargs)
+    except Exception:  # noqa: BLE001 - the broker is down: send now rather than never
+        logger.exception("task queue unreachable, sending the %s notification now", channel)
+        deliver.apply(kwargs=kwargs)
+
+
+def send_now(channel: str, to: str, subject: str, text: str) -> None:
+    """Hand one message to the mail server or the SMS gateway (raises on failure)."""
+    if channel == "email":
+        send_mail(f"[{settings.SITE_NAME}] {subject}", text, None, [to])
+    else:
+        sms_backend().send(to, text)
+
+
+def deliver_once(key: str, channel: str, to: str, subject: str, text: str) -> bool:
+    """Send unless this ``key``/``channel`` was already sent (or is being sent); True if sent.
+
+    The claim is one conditional UPDATE (``pending``/``failed`` → ``sending``): two workers
+    running the same task cannot both win it. A failure marks the row ``failed`` and raises,
+    for the task to retry. A worker killed while sending leaves it ``sending``: never sent
+    twice, at the price of (rarely) never sent — visible in the admin.
+    """
+    from django.db.models import F
+    from django.utils import timezone
+
+    from smartvillage.core.models import Delivery
+
+    delivery, _created = Delivery.objects.get_or_create(key=key, channel=channel)
+    claimable = [Delivery.Status.PENDING, Delivery.Status.FAILED]
+    claimed = Delivery.objects.filter(pk=delivery.pk, status__in=claimable).update(
+        status=Delivery.Status.SENDING, attempts=F("attempts") + 1
+    )
+    if not claimed:
+        logger.info("notification %s (%s) already sent, not sending it again", key, channel)
+        return False
+    try:
+        send_now(channel, to, subject, text)
+    except Exception as exc:
+        Delivery.objects.filter(pk=delivery.pk).update(
+            status=Delivery.Status.FAILED, last_error=f"{type(exc).__name__}: {exc}"[:300]
+        )
+        raise
+    Delivery.objects.filter(pk=delivery.pk).update(
+        status=Delivery.Status.SENT, sent_at=timezone.now(), last_error=""
+    )
+    return True
 
 
 def render(template: str, context: dict[str, Any], language: str = "") -> tuple[str, str]:

@@ -1,3 +1,5 @@
+import logging
+import uuid
 from collections.abc import Callable
 from typing import Any
 
@@ -17,6 +19,8 @@ from smartvillage.accounts.models import Membership
 from smartvillage.core import ical
 from smartvillage.core.models import CalendarFeed
 
+logger = logging.getLogger(__name__)
+
 
 @never_cache
 @require_GET
@@ -29,6 +33,55 @@ def healthz(request: HttpRequest) -> JsonResponse:
     except Exception:  # noqa: BLE001 - any database failure means "unhealthy"
         return JsonResponse({"status": "error", "database": "unreachable"}, status=503)
     return JsonResponse({"status": "ok", "database": "ok"})
+
+
+def _check_database() -> str:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+        cursor.fetchone()
+    return "ok"
+
+
+def _check_cache() -> str:
+    from django.core.cache import cache
+
+    probe = uuid.uuid4().hex
+    cache.set("readyz-probe", probe, timeout=10)
+    if cache.get("readyz-probe") != probe:
+        raise RuntimeError("cache did not keep a value")
+    return "ok"
+
+
+def _check_broker() -> str:
+    if not settings.CELERY_BROKER_URL:
+        return "eager"  # no broker configured: tasks run in the web process
+    from smartvillage.celery import app
+
+    with app.connection_for_read(settings.CELERY_BROKER_URL) as broker:
+        broker.ensure_connection(max_retries=1, timeout=2)
+    return "ok"
+
+
+@never_cache
+@require_GET
+def readyz(request: HttpRequest) -> JsonResponse:
+    """Readiness: can this instance serve? Database, cache and task broker, each checked.
+
+    503 with the failing part named (never the error text: it may hold addresses) when one is
+    not reachable; load balancers stop sending traffic until it answers 200 again.
+    """
+    checks = {"database": _check_database, "cache": _check_cache, "broker": _check_broker}
+    body: dict[str, str] = {}
+    for name, check in checks.items():
+        try:
+            body[name] = check()
+        except Exception:  # noqa: BLE001 - whatever fails, this part is not ready
+            logger.exception("readiness check failed: %s", name)
+            body[name] = "unreachable"
+    ready = all(value != "unreachable" for value in body.values())
+    return JsonResponse(
+        {"status": "ok" if ready else "error", **body}, status=200 if ready else 503
+    )
 
 
 @require_GET

@@ -11,6 +11,8 @@ from django.utils import timezone
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
+from smartvillage.core.openapi import example
+from smartvillage.hub import api_examples as ex
 from smartvillage.hub import live
 from smartvillage.hub.models import Actor, Assessment, Event, Initiative, Resource, words
 from smartvillage.hub.search import filter_text
@@ -57,7 +59,12 @@ def _actor(a: Actor) -> dict[str, Any]:
     }  # fmt: skip
 
 
-@router.get("/actors", response=list[HubActorOut], summary="Listed actors (open data)")
+@router.get(
+    "/actors",
+    response=list[HubActorOut],
+    summary="Listed actors (open data)",
+    openapi_extra=example(ex.ACTORS),
+)
 @paginate(Pagination)
 def actors(request: HttpRequest, filters: Query[HubActorFilters]) -> Any:  # fmt: skip
     rows = Actor.objects.listed().prefetch_related("communes").order_by("name")
@@ -87,7 +94,14 @@ class HubInitiativeOut(Schema):
     published_at: datetime | None
 
 
+class HubInitiativeActorOut(Schema):
+    name: str
+    role: str
+    slug: str | None  # None: the actor is not listed in the public directory
+
+
 class HubInitiativeDetailOut(HubInitiativeOut):
+    actors: list[HubInitiativeActorOut]
     steps: str
     results: str
     figures: list[HubFigureOut]
@@ -111,7 +125,12 @@ def _sheet(s: Initiative) -> dict[str, Any]:
     }  # fmt: skip
 
 
-@router.get("/initiatives", response=list[HubInitiativeOut], summary="Published sheets")
+@router.get(
+    "/initiatives",
+    response=list[HubInitiativeOut],
+    summary="Published sheets",
+    openapi_extra=example(ex.SHEETS),
+)
 @paginate(Pagination)
 def initiatives(request: HttpRequest, filters: Query[HubInitiativeFilters]) -> Any:
     rows = (
@@ -129,12 +148,18 @@ def initiatives(request: HttpRequest, filters: Query[HubInitiativeFilters]) -> A
     "/initiatives/{slug}",
     response={200: HubInitiativeDetailOut},
     summary="A published sheet, with the live figures of the service that runs it",
+    openapi_extra=example(ex.SHEET_DETAIL),
 )
 def initiative(request: HttpRequest, slug: str) -> Any:
     sheet = get_object_or_404(Initiative.objects.published(), slug=slug)
     figures = live.for_sheet(sheet)
     return {
         **_sheet(sheet), "steps": sheet.steps, "results": sheet.results,
+        "actors": [
+            {"name": r.actor.name, "role": r.role,
+             "slug": r.actor.slug if r.actor.consent_listed else None}
+            for r in sheet.roles.select_related("actor")
+        ],
         "figures": [{"label": k, "value": v, "unit": ""} for k, v in sheet.figure_rows()],
         "lessons": sheet.lessons, "barriers": sheet.barriers,
         "partners_sought": sheet.partners_sought,
@@ -158,7 +183,12 @@ class HubEventOut(Schema):
     cancelled: bool
 
 
-@router.get("/events", response=list[HubEventOut], summary="Upcoming network events")
+@router.get(
+    "/events",
+    response=list[HubEventOut],
+    summary="Upcoming network events",
+    openapi_extra=example(ex.EVENTS),
+)
 @paginate(Pagination)
 def events(request: HttpRequest) -> Any:
     rows = Event.objects.public().upcoming(timezone.now()).select_related("commune")
@@ -190,7 +220,12 @@ class HubResourceOut(Schema):
     dimensions: list[str]
 
 
-@router.get("/resources", response=list[HubResourceOut], summary="The resources library")
+@router.get(
+    "/resources",
+    response=list[HubResourceOut],
+    summary="The resources library",
+    openapi_extra=example(ex.RESOURCES),
+)
 @paginate(Pagination)
 def resources(request: HttpRequest) -> Any:
     rows = Resource.objects.filter(is_published=True).order_by("-created", "pk")
@@ -219,7 +254,12 @@ class HubAssessmentOut(Schema):
     targets: dict[str, int]
 
 
-@router.get("/assessments", response=list[HubAssessmentOut], summary="Completed self-assessments")
+@router.get(
+    "/assessments",
+    response=list[HubAssessmentOut],
+    summary="Completed self-assessments",
+    openapi_extra=example(ex.ASSESSMENTS),
+)
 @paginate(Pagination)
 def assessments(request: HttpRequest) -> Any:
     rows = Assessment.objects.filter(completed=True).select_related("commune", "area")
@@ -243,7 +283,12 @@ class HubSearchHitOut(Schema):
     url: str
 
 
-@router.get("/search", response=list[HubSearchHitOut], summary="Full-text search of the hub")
+@router.get(
+    "/search",
+    response=list[HubSearchHitOut],
+    summary="Full-text search of the hub",
+    openapi_extra=example(ex.SEARCH),
+)
 def search(request: HttpRequest, query: Query[HubSearchQuery]) -> Any:
     from django.urls import reverse
 

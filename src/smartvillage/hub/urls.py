@@ -19,6 +19,9 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("moderation/", views.moderation, name="moderation"),
     path("initiatives/<slug:slug>/", views.initiative_detail, name="initiative"),
     path("initiatives/<slug:slug>/edit/", views.initiative_edit, name="initiative_edit"),
+    path(
+        "initiatives/<slug:slug>/photos/<int:pk>/delete/", views.photo_delete, name="photo_delete"
+    ),
     path("initiatives/<slug:slug>/submit/", views.initiative_submit, name="initiative_submit"),
     path("initiatives/<slug:slug>/publish/", views.initiative_publish, name="publish"),
     path("initiatives/<slug:slug>/send-back/", views.initiative_send_back, name="send_back"),

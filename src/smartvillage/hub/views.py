@@ -11,7 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -224,6 +224,17 @@ def _flash_errors(request: HttpRequest, exc: ValidationError) -> None:
     for errors in error_dict(exc).values():
         for message in errors:
             messages.error(request, message)
+
+
+@login_required
+@require_POST
+def photo_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    sheet = permissions.get_initiative_for_editor(request.user, slug)
+    photo = get_object_or_404(sheet.photos, pk=pk)
+    photo.image.delete(save=False)
+    photo.delete()
+    messages.success(request, _("The photo is deleted."))
+    return redirect("hub:initiative_edit", slug=sheet.slug)
 
 
 @login_required

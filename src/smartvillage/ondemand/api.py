@@ -272,6 +272,7 @@ def service_detail(request: HttpRequest, slug: str) -> Any:
     auth=AUTH,
     summary="The proposed pick-up window for a trip (nothing is booked)",
 )
+@limit_api("ondemand-booking")  # an insertion search per call: part of the booking budget
 def quote(request: HttpRequest, slug: str, payload: TripIn) -> Any:
     service = _public_service(slug)
     try:

@@ -3,7 +3,9 @@ statistics (the figures of the service's statistics page, stats.py)."""
 
 from __future__ import annotations
 
-from django.db.models import Max, QuerySet
+from typing import Any
+
+from django.db.models import Max, Min, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from smartvillage.core.datasets import (
@@ -112,11 +114,18 @@ def gtfs_flex() -> list[Dataset]:
 
 @declare("ondemand.statistics")
 def statistics() -> list[Dataset]:
+    # One grouped query for every service's bookings (not one per service).
+    figures: dict[int, dict[str, Any]] = {
+        row["service_id"]: dict(row)
+        for row in Booking.objects.values("service_id").annotate(
+            first=Min("date"), last=Max("date"), created=Max("created"),
+            cancelled=Max("cancelled_at"), dropped_off=Max("dropped_off_at"),
+        )
+    }  # fmt: skip
     out = []
     for service in active_services():
-        bookings = Booking.objects.filter(service=service)
-        first = bookings.order_by("date").values_list("date", flat=True).first()
-        last = bookings.order_by("-date").values_list("date", flat=True).first()
+        row = figures.get(service.pk, {})
+        first, last = row.get("first"), row.get("last")
         out.append(
             Dataset(
                 identifier=f"ondemand-{service.slug}-statistics",
@@ -132,9 +141,7 @@ def statistics() -> list[Dataset]:
                 keywords=[_("on-demand transport"), _("statistics"), _("mobility")],
                 frequency="DAILY",
                 modified=latest(
-                    *bookings.aggregate(
-                        a=Max("created"), b=Max("cancelled_at"), c=Max("dropped_off_at")
-                    ).values()
+                    row.get("created"), row.get("cancelled"), row.get("dropped_off")
                 ),  # fmt: skip
                 spatial=stats.zone_insee_codes(service),
                 temporal=(first, last) if first and last else None,

@@ -148,7 +148,7 @@ def get_one_dataset(
     return _out(dataset)
 
 
-class CatalogQuery(Schema):
+class OpendataCatalogQuery(Schema):
     format: Literal["turtle", "rdfxml", "jsonld", "ttl", "rdf", "xml", "json-ld"] | None = Field(
         None, description="Serialization; wins over the Accept header", examples=["jsonld"]
     )
@@ -174,7 +174,7 @@ class CatalogQuery(Schema):
         }
     },
 )
-def dcat_catalog(request: HttpRequest, query: Query[CatalogQuery]) -> HttpResponse:
+def dcat_catalog(request: HttpRequest, query: Query[OpendataCatalogQuery]) -> HttpResponse:
     """The same document as ``/open-data/catalog``: Turtle, RDF/XML or JSON-LD by content
     negotiation or ``?format=``; ``?page=N``."""
     return views.catalog_response(request, query.format, query.page)

@@ -16,10 +16,31 @@ from ninja import Query, Router, Schema
 from ninja.responses import Status
 
 from smartvillage.core.mobility import Leg, Option
+from smartvillage.core.openapi import example
 from smartvillage.planner import search as planner_search
 from smartvillage.planner.forms import JourneyForm
 
 router = Router(tags=["planner"])
+
+_VASSIEUX = {"label": "Vassieux-en-Vercors – Centre", "latitude": 44.896, "longitude": 5.372}
+_CHAPELLE = {"label": "La Chapelle-en-Vercors – Centre", "latitude": 44.9703, "longitude": 5.4142}
+_BUS = {
+    "mode": "bus", "name": "V1", "origin": _VASSIEUX, "destination": _CHAPELLE,
+    "departs": "2026-12-08T09:10:00+01:00", "arrives": "2026-12-08T09:28:00+01:00",
+    "distance_m": 11370, "cost": None, "co2_kg": "1.28", "guaranteed": True,
+    "needs_booking": False, "booking_url": "", "note": "Demo timetable (invented times)",
+}  # fmt: skip
+SEARCH_EXAMPLE = {
+    "options": [{
+        "departs": "2026-12-08T09:10:00+01:00", "arrives": "2026-12-08T09:28:00+01:00",
+        "minutes": 18, "walking_m": 0, "transfers": 0, "cost": None, "co2_kg": "1.28",
+        "needs_booking": False, "guaranteed": True, "modes": ["bus"], "legs": [_BUS],
+    }],
+    "drive": {**_BUS, "mode": "drive", "name": "Your own car (estimate)", "note": "",
+              "departs": "2026-12-08T09:00:00+01:00", "arrives": "2026-12-08T09:14:00+01:00",
+              "co2_kg": "2.48"},
+    "invented_timetable": True,
+}  # fmt: skip
 
 
 class PlannerSearchIn(Schema):
@@ -108,6 +129,7 @@ def _option(o: Option, request: HttpRequest) -> dict[str, Any]:
     "/search",
     response={200: PlannerSearchOut, 422: PlannerErrorsOut},
     summary="Journey options without a car: bus, on-demand, car sharing, carpool, hitchhiking",
+    openapi_extra=example(SEARCH_EXAMPLE),
 )
 def search(request: HttpRequest, params: Query[PlannerSearchIn]) -> Any:
     data = params.dict()

@@ -35,7 +35,7 @@ WALK_ONLY_M = 3000
 #: Stops within this straight-line distance of an end are reached on foot.
 ACCESS_M = 800
 #: Stops considered for an on-demand first or last mile (the nearest beyond a walk).
-FEEDER_STOPS = 2
+FEEDER_STOPS = 1
 FEEDER_RADIUS_M = 20_000
 #: The window of departures searched before the asked arrival time (arrive-by searches).
 WINDOW = timedelta(hours=2)

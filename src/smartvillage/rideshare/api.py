@@ -15,6 +15,7 @@ from ninja import Field, Router, Schema
 from ninja.responses import Status
 
 from smartvillage.accounts.api_auth import AUTH
+from smartvillage.core import validation
 from smartvillage.core.dates import aware
 from smartvillage.core.errors import error_dict
 from smartvillage.core.openapi import example
@@ -123,6 +124,8 @@ def statistics(request: HttpRequest) -> Any:
     summary="Offers that can take me from A to B around a time",
 )
 def search(request: HttpRequest, payload: SearchIn) -> Any:
+    if validation.out_of_range(payload.time):
+        return Status(422, {"errors": {"time": [validation.out_of_range_message()]}})
     try:
         member = guard(request.user)
     except NotAllowed as exc:

@@ -25,5 +25,7 @@ STATISTICS = {
     "members": 6, "drivers": 4, "stops": 10, "active_trips": 5, "rides": 12,
     "hitchhiking_rides": 7, "km_shared": 184.5, "passenger_km": 221.0, "co2_avoided_kg": 48.2,
     "co2_factor_kg_per_km": 0.218,
-    "co2_source": "ADEME Base Empreinte (impactco2.fr), voiture thermique : 0,218 kg CO2e/km",
+    "co2_source": "ADEME, Impact CO2 (impactco2.fr), données Base Empreinte (2026-12-03), "
+                  "voiture thermique (1 occupant)",
+    "co2_factor_version": "ademe-impactco2-2026-12",
 }  # fmt: skip

@@ -9,27 +9,22 @@ from typing import Any
 
 from django.conf import settings
 
+from smartvillage.core import emissions
+
 #: The version of the charter members accept (docs/rideshare.md has its text).
 CHARTER_VERSION = "2026-1"
 MIN_AGE = 16
 ADULT_AGE = 18
-
-#: Emission factor of an average French car, kg CO2e per vehicle-km. Source: ADEME,
-#: Base Empreinte / impactco2.fr, "voiture thermique" (218 g CO2e/km, one occupant).
-DEFAULT_CO2_KG_PER_KM = 0.218
-CO2_SOURCE = "ADEME Base Empreinte (impactco2.fr), voiture thermique : 0,218 kg CO2e/km"
 
 
 def get(name: str, default: Any) -> Any:
     return getattr(settings, name, default)
 
 
-def co2_kg_per_km() -> float:
-    return float(get("RIDESHARE_CO2_KG_PER_KM", DEFAULT_CO2_KG_PER_KM))
-
-
-def co2_source() -> str:
-    return str(get("RIDESHARE_CO2_SOURCE", CO2_SOURCE))
+def co2_factor() -> emissions.Factor:
+    """Emission factor of the car a passenger did not drive alone (a thermal car, one
+    occupant), from the platform's versioned table (core/emissions.py)."""
+    return emissions.factor("car_thermal")
 
 
 def card_days() -> int:

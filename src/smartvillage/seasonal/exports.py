@@ -71,9 +71,7 @@ def jobs_csv(jobs: Iterable[Job]) -> str:
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=COLUMNS)
     writer.writeheader()
-    for row in _rows(jobs):
-        # Booleans as the Table Schema reads them (seasonal/datasets.py).
-        writer.writerow({k: str(v).lower() if isinstance(v, bool) else v for k, v in row.items()})
+    writer.writerows(_rows(jobs))  # booleans as True/False: the Table Schema says so
     return out.getvalue()
 
 

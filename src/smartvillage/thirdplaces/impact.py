@@ -8,9 +8,8 @@ is the workplace form's home commune, else the profile's commune, else the third
 commune (the member lives nearby). The figure is computed once when a desk is booked and stored
 on the booking, so a report does not change when the provider or the workplace changes.
 
-CO2: ``km × THIRDPLACES_CO2_KG_PER_KM``; the default is ADEME's figure for an average
-petrol/diesel car with one occupant, 0.218 kg CO2e per km (Base Empreinte, as published on
-impactco2.fr, "voiture thermique"). A territory may set its own value.
+CO2: ``km ×`` the factor of a thermal car with one occupant ("car_thermal") of the platform's
+versioned emission-factor table (core/emissions.py); the figures say which version made them.
 """
 
 from __future__ import annotations
@@ -23,17 +22,18 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from django.conf import settings
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from smartvillage.core import traveltime
+from smartvillage.core import emissions, traveltime
 
-DEFAULT_CO2_KG_PER_KM = Decimal("0.218")
+
+def co2_factor() -> emissions.Factor:
+    return emissions.factor("car_thermal")
 
 
 def co2_kg_per_km() -> Decimal:
-    return Decimal(str(getattr(settings, "THIRDPLACES_CO2_KG_PER_KM", DEFAULT_CO2_KG_PER_KM)))
+    return co2_factor().kg_per_km
 
 
 def _km(metres: float) -> Decimal:

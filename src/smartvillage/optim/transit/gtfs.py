@@ -42,7 +42,7 @@ class FeedError(ValueError):
     """The feed cannot be read at all (a required file or column is missing)."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Rejection:
     file: str
     line: int  # 1 is the header: the first data row is line 2
@@ -72,7 +72,7 @@ class Report:
         return out
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Stop:
     id: str
     name: str
@@ -82,7 +82,7 @@ class Stop:
     parent: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Route:
     id: str
     short_name: str
@@ -91,7 +91,7 @@ class Route:
     agency_id: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Trip:
     id: str
     route_id: str
@@ -100,7 +100,7 @@ class Trip:
     wheelchair: int = 0  # wheelchair_accessible: 0 unknown, 1 yes, 2 no
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class StopTime:
     stop_id: str
     arrival: int  # seconds after midnight of the service day (may pass 24:00:00)
@@ -108,7 +108,7 @@ class StopTime:
     sequence: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Calendar:
     service_id: str
     days: tuple[bool, ...]  # Monday first
@@ -116,7 +116,7 @@ class Calendar:
     end: date
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Transfer:
     from_stop: str
     to_stop: str
@@ -362,6 +362,7 @@ def _read_trips(src: _Source, feed: Feed, report: Report) -> None:
 def _read_stop_times(src: _Source, feed: Feed, report: Report) -> None:
     name = "stop_times.txt"
     by_trip: dict[str, list[tuple[int, int, StopTime]]] = {}
+    times: dict[str, int] = {}
     for line, row in src.rows(name):
         tid, sid = row.get("trip_id", ""), row.get("stop_id", "")
         if tid not in feed.trips:
@@ -377,7 +378,13 @@ def _read_stop_times(src: _Source, feed: Feed, report: Report) -> None:
             if not arr_text:
                 # Interpolated times are allowed by the reference; this reader needs them.
                 raise ValueError("no arrival or departure time (interpolation is not supported)")
-            arr, dep = parse_time(arr_text), parse_time(dep_text)
+            # Memoised: a feed repeats the same few thousand times (parsing was half the read).
+            arr = times.get(arr_text)
+            if arr is None:
+                arr = times[arr_text] = parse_time(arr_text)
+            dep = times.get(dep_text)
+            if dep is None:
+                dep = times[dep_text] = parse_time(dep_text)
         except ValueError as exc:
             report.reject(name, line, f"trip {tid!r}: {exc}")
             continue

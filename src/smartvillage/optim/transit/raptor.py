@@ -21,7 +21,6 @@ scalars one at a time is slower than lists in CPython). Measured in ``bench/plan
 from __future__ import annotations
 
 import math
-from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -59,9 +58,10 @@ class Pattern:
     route_id: str
     stops: list[int]
     trip_ids: list[str] = field(default_factory=list)
-    arr: list[list[int]] = field(default_factory=list)  # [trip][position]
-    dep: list[list[int]] = field(default_factory=list)
-    dep_by_pos: list[list[int]] = field(default_factory=list)  # [position][trip], sorted
+    # [trip][position]: lists while building, then views of the timetable's flat arrays.
+    arr: Any = field(default_factory=list)
+    dep: Any = field(default_factory=list)
+    dep_by_pos: Any = field(default_factory=list)  # [position][trip], sorted
 
     def fits(self, arr: list[int], dep: list[int]) -> bool:
         """Whether a later trip keeps the order at every stop (no overtaking)."""
@@ -176,9 +176,6 @@ class Timetable:
             pattern.trip_ids.append(tid)
             pattern.arr.append(arr)
             pattern.dep.append(dep)
-        for pattern in self.patterns:
-            table = np.array(pattern.dep, dtype=np.int64)
-            pattern.dep_by_pos = table.T.tolist()
 
     def _build_footpaths(self, transfers: Sequence[Transfer], radius_m: float) -> None:
         paths: dict[tuple[int, int], int] = {}
@@ -237,6 +234,13 @@ class Timetable:
         self.fp_to = np.array([q for x in self.footpaths for q, _ in x], dtype=np.int64)
         self.fp_sec = np.array([t for x in self.footpaths for _, t in x], dtype=np.int64)
         self.change = np.array(self.change_s, dtype=np.int64)
+        # The patterns' times become views of the flat arrays (one copy of the times in memory).
+        for r, pattern in enumerate(self.patterns):
+            length, count = len(pattern.stops), len(pattern.trip_ids)
+            start = int(self.pat_time_off[r])
+            pattern.arr = self.arr_flat[start : start + count * length].reshape(count, length)
+            pattern.dep = self.dep_flat[start : start + count * length].reshape(count, length)
+            pattern.dep_by_pos = pattern.dep.T
 
     # --- queries ---------------------------------------------------------------------------------
 
@@ -291,7 +295,7 @@ class Timetable:
         for stop, offset in access.items():
             for r, pos in self.routes_at[stop]:
                 col = self.patterns[r].dep_by_pos[pos]
-                for d in col[bisect_left(col, start + offset) :]:
+                for d in col[int(np.searchsorted(col, start + offset)) :].tolist():
                     if d - offset > end:
                         break
                     departures.add(d - offset)
@@ -425,8 +429,8 @@ class _Search:
                     pattern.trip_ids[trip],
                     tt.stop_ids[pattern.stops[board]],
                     tt.stop_ids[pattern.stops[alight]],
-                    pattern.dep[trip][board],
-                    pattern.arr[trip][alight],
+                    int(pattern.dep[trip][board]),
+                    int(pattern.arr[trip][alight]),
                 )
             )
             p = pattern.stops[board]

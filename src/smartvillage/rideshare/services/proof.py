@@ -301,28 +301,30 @@ def ride_figures(start: date | None = None, end: date | None = None) -> dict[str
     )
     km = (totals["metres"] or 0) / 1000
     passenger_km = (totals["passenger_metres"] or 0) / 1000
-    factor = conf.co2_kg_per_km()
+    factor = conf.co2_factor()
     return {
         "rides": totals["rides"],
         "hitchhiking_rides": proven.filter(hitch__isnull=False).count(),
         "km_shared": round(km, 1),
         "passenger_km": round(passenger_km, 1),
         # Each passenger-km is a car-km the passenger did not drive alone.
-        "co2_avoided_kg": round(passenger_km * factor, 1),
+        "co2_avoided_kg": round(passenger_km * float(factor.kg_per_km), 1),
     }
 
 
 def statistics(month: date | None = None) -> dict[str, Any]:
     """The network in figures; with a month (its first day), the rides of that month."""
     end = datasets.month_end(month) if month else None
+    factor = conf.co2_factor()
     return {
         "members": Member.objects.validated().count(),
         "drivers": Member.objects.validated().filter(vehicles__is_active=True).distinct().count(),
         "stops": Stop.objects.active().count(),
         "active_trips": Trip.objects.active().count(),
         **ride_figures(month, end),
-        "co2_factor_kg_per_km": conf.co2_kg_per_km(),
-        "co2_source": conf.co2_source(),
+        "co2_factor_kg_per_km": float(factor.kg_per_km),
+        "co2_source": factor.source,
+        "co2_factor_version": factor.version,
     }
 
 

@@ -129,7 +129,7 @@ def impact_page(request: HttpRequest) -> HttpResponse:
     end = month_end(month) if month else None
     context = {
         "impact": impact.for_period(_impact_bookings(), month, end),
-        "factor": impact.co2_kg_per_km(),
+        "factor": impact.co2_factor(),
         "form": form,
         "month": month,
     }
