@@ -22,6 +22,10 @@ def test_the_hub_declares_actors_and_initiatives(actor, draft, author, moderator
     assert {d.format for d in found["hub-actors"].distributions} == {"CSV", "GeoJSON"}
 
 
+def test_nothing_is_listed_before_there_is_content(db):
+    assert not {"hub-actors", "hub-initiatives"} & set(_by_id())
+
+
 def test_the_csv_columns_match_their_table_schemas(client, actor, draft, author, moderator):
     services.submit(draft, author)
     services.publish(draft, moderator)

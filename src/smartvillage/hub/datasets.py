@@ -1,5 +1,7 @@
-"""Open data of the territory hub: the actors directory (CSV, GeoJSON), the published
-experience sheets (CSV) and the network's agenda (iCalendar)."""
+"""Open data of the territory hub: the actors directory (CSV, GeoJSON) and the published
+experience sheets (CSV), in the open-data catalogue (core/datasets.py). Each is listed once it
+has content (a listed actor, a published sheet): an instance that does not use the hub
+publishes no empty dataset. The network agenda is published as iCalendar."""
 
 from __future__ import annotations
 
@@ -19,123 +21,133 @@ from smartvillage.core.datasets import (
 )
 from smartvillage.hub.models import Actor, Event, Initiative
 
-_WORDS = "space-separated"
-ACTORS_SCHEMA = table_schema(
+ACTORS_TABLE_SCHEMA = table_schema(
     [
         field("id", "string", "Identifier (slug) of the actor", required=True, unique=True),
         field("name", "string", "Name", required=True),
-        field("kind", "string", "Kind of actor", required=True),
-        field("roles", "string", f"Roles in the network, {_WORDS}"),
-        field("themes", "string", f"Themes, {_WORDS}"),
-        field("helps_on", "string", f"Dimensions the actor helps on, {_WORDS}"),
-        field(
-            "insee_codes",
-            "string",
-            f"INSEE codes of its communes, {_WORDS}",
-            pattern=INSEE_LIST_PATTERN,
-        ),  # fmt: skip
-        field("communes", "string", "Communes, comma-separated"),
+        field("kind", "string", "organisation or person", required=True,
+              enum=["organisation", "person"]),
+        field("roles", "string", "Roles, space-separated codes"),
+        field("themes", "string", "Themes, space-separated slugs"),
+        field("helps_on", "string", "Dimensions on which the actor offers help"),
+        field("insee_codes", "string", "INSEE codes of its communes, space-separated",
+              pattern=INSEE_LIST_PATTERN),
+        field("communes", "string", "Names of its communes"),
         field("latitude", "number", "Latitude (WGS 84)", minimum=-90, maximum=90),
         field("longitude", "number", "Longitude (WGS 84)", minimum=-180, maximum=180),
-        field("email", "string", "Public contact email"),
-        field("phone", "string", "Public contact phone"),
-        field("website", "string", "Website"),
-        field("url", "string", "Page of the actor on this site", required=True),
+        field("email", "string", "Contact email, if the actor chose to show it"),
+        field("phone", "string", "Contact phone, if the actor chose to show it"),
+        field("website", "string", "Website, if the actor chose to show it"),
+        field("url", "string", "Page of the actor on the platform"),
     ],
     primary_key=["id"],
-)
-INITIATIVES_SCHEMA = table_schema(
+)  # fmt: skip
+
+INITIATIVES_TABLE_SCHEMA = table_schema(
     [
         field("id", "string", "Identifier (slug) of the sheet", required=True, unique=True),
         field("title", "string", "Title", required=True),
         field("summary", "string", "Summary"),
-        field("solution_type", "string", "Kind of solution"),
-        field("dimensions", "string", f"Dimensions of the smart village, {_WORDS}"),
-        field(
-            "insee_codes",
-            "string",
-            f"INSEE codes of the communes concerned, {_WORDS}",
-            pattern=INSEE_LIST_PATTERN,
-        ),  # fmt: skip
-        field("stage", "string", "Stage"),
-        field("started_on", "date", "Start"),
-        field("budget_eur", "integer", "Budget (EUR)", minimum=0),
-        field("funding", "string", "Funding"),
-        field("organisation", "string", "Organisation carrying it"),
-        field("published_at", "datetime", "Publication", format="any"),
-        field("url", "string", "Page of the sheet on this site", required=True),
+        field("solution_type", "string", "Type of solution"),
+        field("dimensions", "string", "Smart Village dimensions, space-separated"),
+        field("insee_codes", "string", "INSEE codes of its territory, space-separated",
+              pattern=INSEE_LIST_PATTERN),
+        field("stage", "string", "Stage (idea, starting, running, finished, stopped)"),
+        field("started_on", "date", "Start date"),
+        field("budget_eur", "integer", "Budget in euros", minimum=0),
+        field("funding", "string", "Funding programme"),
+        field("organisation", "string", "Organisation that holds it"),
+        field("published_at", "datetime", "Publication date"),
+        field("url", "string", "Page of the sheet on the platform"),
     ],
     primary_key=["id"],
-)
+)  # fmt: skip
 
 
-@declare("hub.directory")
-def directory() -> list[Dataset]:
-    actors = Actor.objects.listed()
-    sheets = Initiative.objects.published()
-    events = Event.objects.public()
-    actor_codes = actors.values_list("communes__insee_code", flat=True)
-    sheet_codes = sheets.values_list("communes__insee_code", flat=True)
-    span = events.aggregate(first=Min("starts_at"), last=Max("ends_at"))
+@declare("hub.actors")
+def actors() -> list[Dataset]:
+    listed = Actor.objects.listed()
+    if not listed.exists():
+        return []
+    codes = sorted(set(listed.values_list("communes__insee_code", flat=True)) - {None})
     return [
         Dataset(
             identifier="hub-actors",
             title=_("Actors of the territory"),
             description=_(
-                "The associations, businesses, public bodies and people who act for the "
-                "territory and chose to be listed: roles, themes, communes (INSEE codes), "
-                "public contact."
+                "The organisations and people who agreed to be listed: roles, themes, "
+                "communes (INSEE codes) and the contact channels they chose to show."
             ),
             publisher=platform_agent(),
             contact=platform_agent(),
-            keywords=[_("actors"), _("directory"), _("territory")],
+            keywords=[_("actors"), _("directory"), _("smart village")],
             theme="SOCI",
             frequency="IRREG",
-            modified=actors.aggregate(m=Max("updated"))["m"],
-            spatial=sorted({c for c in actor_codes if c}),
+            modified=listed.aggregate(m=Max("updated"))["m"],
+            spatial=codes,
+            landing_url_name="hub:actors",
             distributions=[
                 Distribution(
                     title=_("Actors (CSV)"),
                     url_name="hub:actors_csv",
                     media_type="text/csv",
                     format="CSV",
-                    schema=ACTORS_SCHEMA,
-                ),  # fmt: skip
+                    schema=ACTORS_TABLE_SCHEMA,
+                ),
                 Distribution(
                     title=_("Actors (GeoJSON)"),
                     url_name="hub:actors_geojson",
                     media_type="application/geo+json",
                     format="GeoJSON",
                     conforms_to=GEOJSON,
-                ),  # fmt: skip
+                ),
             ],
-            landing_url_name="hub:actors",
-        ),
+        )  # fmt: skip
+    ]
+
+
+@declare("hub.initiatives")
+def initiatives() -> list[Dataset]:
+    published = Initiative.objects.published()
+    if not published.exists():
+        return []
+    codes = sorted(set(published.values_list("communes__insee_code", flat=True)) - {None})
+    return [
         Dataset(
             identifier="hub-initiatives",
-            title=_("Experience sheets of the territory"),
+            title=_("Experience sheets of local initiatives"),
             description=_(
-                "The published sheets of local initiatives: what was done, by whom, where "
-                "(INSEE codes), since when, with which budget and funding."
+                "The published experience sheets: type of solution, territory (INSEE codes), "
+                "Smart Village dimensions, stage, budget and funding programme."
             ),
             publisher=platform_agent(),
             contact=platform_agent(),
-            keywords=[_("initiatives"), _("smart village"), _("territory")],
+            keywords=[_("initiatives"), _("good practices"), _("smart village")],
             theme="SOCI",
             frequency="IRREG",
-            modified=sheets.aggregate(m=Max("updated"))["m"],
-            spatial=sorted({c for c in sheet_codes if c}),
+            modified=published.aggregate(m=Max("updated"))["m"],
+            spatial=codes,
+            landing_url_name="hub:initiatives",
             distributions=[
                 Distribution(
                     title=_("Experience sheets (CSV)"),
                     url_name="hub:initiatives_csv",
                     media_type="text/csv",
                     format="CSV",
-                    schema=INITIATIVES_SCHEMA,
-                ),  # fmt: skip
+                    schema=INITIATIVES_TABLE_SCHEMA,
+                ),
             ],
-            landing_url_name="hub:initiatives",
-        ),
+        )  # fmt: skip
+    ]
+
+
+@declare("hub.events")
+def events() -> list[Dataset]:
+    public = Event.objects.public()
+    if not public.exists():
+        return []
+    span = public.aggregate(first=Min("starts_at"), last=Max("ends_at"))
+    return [
         Dataset(
             identifier="hub-events",
             title=_("Events of the territory network"),
@@ -145,13 +157,10 @@ def directory() -> list[Dataset]:
             keywords=[_("events"), _("territory"), "iCalendar"],
             theme="SOCI",
             frequency="IRREG",
-            modified=events.aggregate(m=Max("created"))["m"],
-            spatial=sorted({c for c in events.values_list("commune__insee_code", flat=True) if c}),
-            temporal=(
-                (span["first"].date(), span["last"].date())
-                if span["first"] and span["last"]
-                else None
-            ),
+            modified=public.aggregate(m=Max("created"))["m"],
+            spatial=sorted({c for c in public.values_list("commune__insee_code", flat=True) if c}),
+            temporal=(span["first"].date(), span["last"].date()),
+            landing_url_name="hub:agenda",
             distributions=[
                 Distribution(
                     title=_("Agenda (iCalendar)"),
@@ -159,8 +168,7 @@ def directory() -> list[Dataset]:
                     media_type="text/calendar",
                     format="iCalendar",
                     conforms_to=ICALENDAR,
-                ),  # fmt: skip
+                ),
             ],
-            landing_url_name="hub:agenda",
-        ),
+        )
     ]
