@@ -15,7 +15,6 @@ from smartvillage.core.datasets import (
 EXPECTED = {
     "carsharing-gbfs",
     "hub-actors",
-    "hub-events",
     "hub-initiatives",
     "ondemand-tad-gtfs-flex",
     "ondemand-tad-statistics",
