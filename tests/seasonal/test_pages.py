@@ -296,3 +296,17 @@ def test_the_employer_records_the_season_of_an_accepted_candidate(
     record = worker.season_records.get()
     assert record.confirmed_at is not None
     assert record.job_title == "Perchman"
+
+
+def test_the_open_jobs_csv_follows_its_table_schema(client, make_job):
+    from smartvillage.core.datasets import get_dataset
+    from smartvillage.seasonal.datasets import JOBS_SCHEMA
+    from tests.opendata.tabular import assert_valid
+
+    make_job(languages_required=["fr", "en"], skills_required=["bar"])
+    make_job(title="Sans voiture", reachable_without_car=False)
+    assert_valid(client.get(reverse("seasonal:jobs_csv")).content.decode(), JOBS_SCHEMA,
+                 rows=2)  # fmt: skip
+    dataset = get_dataset("seasonal-jobs")
+    assert dataset is not None
+    assert list(dataset.spatial) == ["26074"]

@@ -1,15 +1,16 @@
 """Open data of the territory hub: the actors directory (CSV, GeoJSON) and the published
 experience sheets (CSV), in the open-data catalogue (core/datasets.py). Each is listed once it
 has content (a listed actor, a published sheet): an instance that does not use the hub
-publishes no empty dataset."""
+publishes no empty dataset. The network agenda is published as iCalendar."""
 
 from __future__ import annotations
 
-from django.db.models import Max
+from django.db.models import Max, Min
 from django.utils.translation import gettext_lazy as _
 
 from smartvillage.core.datasets import (
     GEOJSON,
+    ICALENDAR,
     INSEE_LIST_PATTERN,
     Dataset,
     Distribution,
@@ -18,7 +19,7 @@ from smartvillage.core.datasets import (
     platform_agent,
     table_schema,
 )
-from smartvillage.hub.models import Actor, Initiative
+from smartvillage.hub.models import Actor, Event, Initiative
 
 ACTORS_TABLE_SCHEMA = table_schema(
     [
@@ -137,4 +138,37 @@ def initiatives() -> list[Dataset]:
                 ),
             ],
         )  # fmt: skip
+    ]
+
+
+@declare("hub.events")
+def events() -> list[Dataset]:
+    public = Event.objects.public()
+    if not public.exists():
+        return []
+    span = public.aggregate(first=Min("starts_at"), last=Max("ends_at"))
+    return [
+        Dataset(
+            identifier="hub-events",
+            title=_("Events of the territory network"),
+            description=_("Workshops, study visits and network meetings, as iCalendar."),
+            publisher=platform_agent(),
+            contact=platform_agent(),
+            keywords=[_("events"), _("territory"), "iCalendar"],
+            theme="SOCI",
+            frequency="IRREG",
+            modified=public.aggregate(m=Max("created"))["m"],
+            spatial=sorted({c for c in public.values_list("commune__insee_code", flat=True) if c}),
+            temporal=(span["first"].date(), span["last"].date()),
+            landing_url_name="hub:agenda",
+            distributions=[
+                Distribution(
+                    title=_("Agenda (iCalendar)"),
+                    url_name="hub:agenda_ics",
+                    media_type="text/calendar",
+                    format="iCalendar",
+                    conforms_to=ICALENDAR,
+                ),
+            ],
+        )
     ]

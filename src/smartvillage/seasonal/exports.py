@@ -71,7 +71,7 @@ def jobs_csv(jobs: Iterable[Job]) -> str:
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=COLUMNS)
     writer.writeheader()
-    writer.writerows(_rows(jobs))
+    writer.writerows(_rows(jobs))  # booleans as True/False: the Table Schema says so
     return out.getvalue()
 
 
