@@ -15,6 +15,7 @@ from smartvillage.core.datasets import (
 EXPECTED = {
     "carsharing-gbfs",
     "hub-actors",
+    "hub-events",
     "hub-initiatives",
     "ondemand-tad-gtfs-flex",
     "ondemand-tad-statistics",
