@@ -4,6 +4,7 @@
   ``{"errors": {...}}``, the territory ``{"detail": ...}``; Ninja's default answered
   ``{"detail": "Not Found"}`` everywhere, breaking the services' schema.
 - Dates in year 1 or 8496 overflowed the date arithmetic (a 500): now a 422 on the field.
+- The impact API's month filters accepted "0000-01" and failed building the date (a 500).
 """
 
 import pytest
@@ -56,3 +57,14 @@ def test_a_rideshare_search_in_year_one_is_a_field_error(client, member_user):
     )
     assert response.status_code == 422
     assert response.json()["errors"]["time"]
+
+
+@pytest.mark.parametrize("month", ["0000-01", "9999-12"])
+def test_an_impact_month_outside_the_supported_years_is_refused(client, db, month):
+    response = client.get("/api/v1/impact/monthly", {"since": month})
+    assert response.status_code == 422
+
+
+def test_an_impact_month_inside_the_supported_years_is_answered(client, db):
+    response = client.get("/api/v1/impact/monthly", {"since": "2026-01", "until": "2026-12"})
+    assert response.status_code == 200

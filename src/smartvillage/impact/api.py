@@ -36,7 +36,7 @@ FACTORS_EXAMPLE = [
                   "kg_per_km": "0.21800", "unit": "vehicle-km"}]},
 ]  # fmt: skip
 
-MONTH_PATTERN = r"^\d{4}-(0[1-9]|1[0-2])$"
+MONTH_PATTERN = r"^20\d{2}-(0[1-9]|1[0-2])$"  # years 2000-2099, as core.validation
 INSEE_PATTERN = r"^(?:\d{2}|2[AB])\d{3}$"
 
 
