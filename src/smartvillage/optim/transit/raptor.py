@@ -29,6 +29,7 @@ from typing import Any
 import numpy as np
 from scipy.spatial import cKDTree
 
+from ..traveltime._geo import haversine_m, local_xy_m
 from . import _kernel
 from .gtfs import Feed, Transfer
 
@@ -36,7 +37,6 @@ INF = 1 << 40
 #: Walking: 1.2 m/s (4.3 km/h) on straight lines x 1.3 (paths are not straight).
 WALK_SPEED_M_S = 1.2
 WALK_DETOUR = 1.3
-EARTH_RADIUS_M = 6_371_008.8
 
 
 def walk_seconds(metres: float) -> int:
@@ -44,11 +44,8 @@ def walk_seconds(metres: float) -> int:
 
 
 def distance_m(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in metres (haversine)."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * EARTH_RADIUS_M * math.asin(min(1.0, math.sqrt(a)))
+    """Great-circle distance in metres (the travel-time package's haversine)."""
+    return float(haversine_m(lat1, lon1, lat2, lon2))
 
 
 @dataclass
@@ -182,13 +179,7 @@ class Timetable:
         n = len(self.stop_ids)
         if n > 1 and radius_m > 0:
             # Local plane (metres) around the feed's centre: exact enough within a few km.
-            lat0 = float(self.coords[:, 0].mean())
-            xy = np.column_stack(
-                (
-                    np.radians(self.coords[:, 1]) * EARTH_RADIUS_M * math.cos(math.radians(lat0)),
-                    np.radians(self.coords[:, 0]) * EARTH_RADIUS_M,
-                )
-            )
+            xy = local_xy_m(self.coords, float(self.coords[:, 0].mean()))
             for a, b in cKDTree(xy).query_pairs(radius_m * 1.05):
                 metres = distance_m(*self.coords[a], *self.coords[b])
                 if metres <= radius_m:
@@ -248,13 +239,7 @@ class Timetable:
         """Stops within ``radius_m`` of a point with their straight-line distance, nearest first."""
         if not self.stop_ids:
             return []
-        lat_r = math.radians(lat)
-        dlat = np.radians(self.coords[:, 0]) - lat_r
-        dlon = np.radians(self.coords[:, 1] - lon)
-        a = np.sin(dlat / 2) ** 2 + math.cos(lat_r) * np.cos(np.radians(self.coords[:, 0])) * (
-            np.sin(dlon / 2) ** 2
-        )
-        metres = 2 * EARTH_RADIUS_M * np.arcsin(np.minimum(1.0, np.sqrt(a)))
+        metres = haversine_m(lat, lon, self.coords[:, 0], self.coords[:, 1])
         near = np.nonzero(metres <= radius_m)[0]
         return sorted(((self.stop_ids[i], float(metres[i])) for i in near), key=lambda x: x[1])
 
